@@ -1,0 +1,2 @@
+// Boost.URL is header-only on Debian 12: its sources are compiled here, once.
+#include <boost/url/src.hpp>

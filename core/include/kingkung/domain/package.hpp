@@ -1,0 +1,37 @@
+// Packages (fulfillment units) and invoices.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kingkung::domain {
+
+struct package {
+  std::string shop_id;
+  std::string id;
+  std::string status;            // PROCESSING, FULFILLING, COMPLETED, CANCELLED
+  std::vector<std::string> order_ids;
+  std::vector<std::string> line_item_ids;
+  std::string tracking_number;
+  std::string shipping_provider_name;
+  std::string shipping_provider_id;
+  std::string split_and_combine_tag;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+  std::string raw_json;
+};
+
+// A Brazilian NF-e invoice for one package.
+struct invoice {
+  std::string shop_id;
+  std::string package_id;
+  std::vector<std::string> order_ids;
+  std::string access_key;        // 44 digits
+  std::string status;            // NOT_UPLOADED, PROCESSING, SUCCESS, FAILED, INVALID
+  std::string invalid_reason;
+  std::int64_t uploaded_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+}  // namespace kingkung::domain
