@@ -18,5 +18,7 @@ int cmd_migrate(const invocation& in);
 int cmd_plugins(const invocation& in);   // plugins list | plugins inspect FILE
 int cmd_keys(const invocation& in);      // keys rotate
 int cmd_users(const invocation& in);     // users add
+int cmd_sign(const invocation& in);      // sign --method M --path P [--query k=v]... [--body B]
+int cmd_sim_server(const invocation& in);  // sim-server [--port N] [--listen ADDR] [--tls --cert F --key F]
 
 }  // namespace kingkung::cli

@@ -21,6 +21,8 @@ constexpr command commands[] = {
     {"plugins", kingkung::cli::cmd_plugins, "plugins list | inspect FILE   loaded plugins / a plugin file's descriptor"},
     {"keys", kingkung::cli::cmd_keys, "keys rotate             re-encrypt every token with a new master key"},
     {"users", kingkung::cli::cmd_users, "users add EMAIL --seller NAME [--role owner|staff]   add a sign-in"},
+    {"sign", kingkung::cli::cmd_sign, "sign --method M --path P [--query k=v]... [--body B]   print string-to-sign and signature"},
+    {"sim-server", kingkung::cli::cmd_sim_server, "sim-server [--port N] [--listen ADDR] [--tls --cert F --key F]   serve the simulator on loopback"},
 };
 
 void usage(std::FILE* out) {

@@ -17,6 +17,12 @@
 
 namespace kingkung::config {
 
+// Where a key or value sits in the config file (1-based; 0 when unknown).
+struct source_location {
+  unsigned line = 0;
+  unsigned column = 0;
+};
+
 struct tls_config {
   bool enabled = false;
   std::filesystem::path cert_file;  // PEM chain
@@ -48,12 +54,14 @@ struct database_config {
 struct vault_config {
   std::filesystem::path key_file;   // created with mode 0600 on first start when missing
   // The master key may instead come from KINGKUNG_MASTER_KEY (base64 of 32 bytes); it wins over the file.
+  secret master_key;                // the base64 text of KINGKUNG_MASTER_KEY when set (checked: 32 bytes)
 };
 
 struct tiktok_config {
   std::string app_key;
   secret app_secret;                 // from KINGKUNG_TIKTOK_APP_SECRET or app_secret_file
   std::string app_secret_source;     // "env KINGKUNG_TIKTOK_APP_SECRET" or the file path, for messages
+  std::filesystem::path app_secret_file;  // as configured (absolute); empty when not set
   std::string service_id;            // for the seller authorization page
   std::string authorize_url = "https://services.tiktokshop.com/open/authorize";
   unsigned qps_per_api = 20;         // token bucket per shop and API, below the platform's 50
@@ -76,6 +84,7 @@ struct plugins_config {
 struct market_config {
   std::string region;                      // "MX", "BR", ...
   std::vector<std::string> modules;        // market modules every shop of the region gets by default
+  std::string transport;                   // transport for the region's shops; empty: [transports] default
   std::map<std::string, value_table_ptr> module_config;  // [markets.<REGION>.<module>] tables
 };
 
@@ -87,7 +96,8 @@ struct shop_config {
   std::string region;
   std::string seller_type;      // "CROSS_BORDER" or "LOCAL"
   std::string transport;        // registered transport name, e.g. "tiktok-sim"
-  std::vector<std::string> modules;  // empty: the market default
+  std::vector<std::string> modules;  // empty: the market default (unless modules_set)
+  bool modules_set = false;     // `modules` was written, so `modules = []` means none, not the default
   bool demo = false;            // connect automatically on the simulator, with the demo seller as owner
 };
 
@@ -117,6 +127,7 @@ struct log_config {
 
 struct app_config {
   std::filesystem::path source;      // the config file
+  std::string source_name;           // the config file as named when loaded, for messages
   std::string default_transport = "tiktok-live";  // [transports] default
   server_config server;
   database_config database;
@@ -133,6 +144,12 @@ struct app_config {
   // The transport and modules a shop gets: its own entries, else the market's, else the defaults.
   std::string transport_for(const shop_config& shop) const;
   std::vector<std::string> modules_for(const shop_config& shop) const;
+
+  // Where each component-naming value sits in the file, by key path: "transports.default",
+  // "shops[0].transport", "shops[0].modules[1]", "markets.MX.transport", "markets.MX.modules[0]",
+  // "markets.MX.mx-split", "plugins.load[2]", "plugins.config.tiktok-sim".
+  std::map<std::string, source_location> locations;
+  source_location location_of(const std::string& key_path) const;  // {0, 0} when unknown
 };
 
 // One problem found in a config file. `to_string()` gives
@@ -153,7 +170,10 @@ struct load_options {
   std::map<std::string, std::string>* environment = nullptr;
 };
 
-// Parses and validates the file. On failure every problem found is returned, in file order.
+// Parses and validates the file. On failure every problem found is returned, in file order (problems
+// without a position last), and `config` is empty. Every secret found is registered with
+// kingkung::log::add_redaction. Only a valid file creates anything: the demo app secret file, when [demo]
+// is enabled and tiktok.app_secret_file names a missing file.
 struct load_result {
   std::optional<app_config> config;
   std::vector<config_error> errors;
@@ -162,7 +182,9 @@ struct load_result {
 };
 load_result load(const std::filesystem::path& file, const load_options& options = {});
 
-// Checks that every transport and module the config names is registered (after plugins loaded).
+// Checks that every transport and module the config names is registered (after plugins loaded): the
+// default transport, each market's and shop's transport and modules, and each [markets.R.<module>] table.
+// Errors are in file order and carry the location of the offending value.
 std::vector<config_error> check_components(const app_config& config,
                                            const std::vector<std::string>& transports,
                                            const std::vector<std::string>& modules);

@@ -20,6 +20,8 @@ struct sku {
   std::string currency;
   decimal price;                // sale price (tax exclusive where the platform says so)
   std::vector<inventory_level> inventory;
+  decimal tax_exclusive_price;  // as the platform sent it (0 when absent)
+  std::string external_sku_id;
 };
 
 struct product {
@@ -33,6 +35,11 @@ struct product {
   std::int64_t update_time = 0;
   std::vector<sku> skus;
   std::string raw_json;
+  std::string description;      // HTML (Get Product only)
+  std::string brand_id;
+  std::string brand_name;
+  std::vector<std::string> sales_regions;
+  bool has_draft = false;
 };
 
 }  // namespace kingkung::domain

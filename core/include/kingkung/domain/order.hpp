@@ -31,6 +31,20 @@ struct payment {
   decimal total_amount;
   decimal original_total_product_price;
   decimal original_shipping_fee;
+  decimal product_tax;
+  decimal shipping_fee_tax;
+  decimal retail_delivery_fee;
+  decimal small_order_fee;
+  decimal buyer_service_fee;
+  decimal shipping_fee_seller_discount;
+  decimal shipping_fee_platform_discount;
+};
+
+// One level of a recipient's administrative area (L0 country ... L4).
+struct district {
+  std::string address_level;       // "L0".."L4"
+  std::string address_level_name;  // "Country", "State", ...
+  std::string address_name;
 };
 
 struct address {
@@ -40,6 +54,10 @@ struct address {
   std::string postal_code;
   std::string region_code;
   std::string address_line1, address_line2, address_line3, address_line4;
+  std::string first_name;  // BR/MX: the full name; last_name empty
+  std::string last_name;
+  std::string address_detail;
+  std::vector<district> district_info;
 };
 
 struct line_item {
@@ -61,6 +79,11 @@ struct line_item {
   std::string tracking_number;
   std::string shipping_provider_name;
   bool is_gift = false;
+  std::string shipping_provider_id;
+  std::string sku_type;      // NORMAL, PRE_ORDER, ...
+  std::string cancel_reason;
+  std::string cancel_user;
+  std::int64_t rts_time = 0;
 };
 
 struct order {
@@ -97,6 +120,23 @@ struct order {
   std::vector<line_item> lines;
   std::vector<std::string> package_ids;
   std::string raw_json;  // the platform's order object as received
+  std::int64_t rts_time = 0;             // when the seller shipped
+  std::int64_t tts_sla_time = 0;
+  std::int64_t collection_due_time = 0;
+  std::int64_t delivery_due_time = 0;
+  std::int64_t delivery_time = 0;
+  std::int64_t collection_time = 0;
+  std::int64_t request_cancel_time = 0;
+  std::int64_t cancel_order_sla_time = 0;
+  std::string delivery_type;             // HOME_DELIVERY | COLLECTION_POINT
+  std::string delivery_option_id;
+  std::string shipping_provider_id;
+  std::string order_type;
+  std::string commerce_platform;
+  std::string replaced_order_id;
+  bool is_sample_order = false;
+  bool is_replacement_order = false;
+  bool is_buyer_request_cancel = false;
 };
 
 }  // namespace kingkung::domain

@@ -20,6 +20,15 @@ struct package {
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
   std::string raw_json;
+  std::string shipping_type;
+  std::string delivery_option_id;
+  std::string delivery_option_name;
+  std::string handover_method;   // PICKUP | DROP_OFF
+  std::string last_mile_tracking_number;  // cross-border
+  std::string note_tag;          // BUYER_UNNOTED | BUYER_NOTED
+  bool has_multi_skus = false;
+  std::int64_t pickup_slot_start = 0;
+  std::int64_t pickup_slot_end = 0;
 };
 
 // A Brazilian NF-e invoice for one package.

@@ -41,6 +41,7 @@ struct shop {
   bool demo = false;
   std::int64_t connected_at = 0;
   std::int64_t disconnected_at = 0;  // 0 while connected; the purge runs retention_days after it
+  std::string code;            // the platform's shop code, e.g. "CNGBCBA4LLU8"
 };
 
 }  // namespace kingkung::domain

@@ -1,8 +1,9 @@
 // The plugin host: loads plugin libraries with Boost.DLL, checks each descriptor before touching any C++
 // type of the plugin, registers its factories, and ties every object a plugin creates to its library.
 // A bad plugin is refused with a message naming the rule, the expected and the found value; the host
-// keeps running. Destruction order: objects handed out must be released before the host is destroyed
-// (they hold the library; the host only unloads what nobody holds).
+// keeps running. Lifetime: every object handed out holds its plugin's library (and its host_context), so
+// it stays usable even after the host is destroyed; a library unloads when neither the host nor any of
+// its objects holds it. The rules and messages are in docs/plugin-host.md.
 #pragma once
 
 #include <cstdint>
@@ -66,16 +67,21 @@ class plugin_host {
   // Loads lib<id>.so from `dir` for every id; never throws; one report per id, in order.
   std::vector<load_report> load_configured(const std::filesystem::path& dir, const std::vector<std::string>& ids);
   load_report load_file(const std::filesystem::path& file);
-  // Reads and checks a file's descriptor without registering anything (kingkung plugins inspect).
+  // Reads and checks a file's descriptor and runs its register function against a scratch registrar,
+  // so nothing is registered in any host (kingkung plugins inspect). status `loaded` means "would load".
+  // The duplicate-id rule needs a host and is not applied.
   static load_report inspect(const std::filesystem::path& file);
   // Registers an in-process plugin through the same checks and registrar (unit tests, fakes).
   load_report load_in_process(const kingkung_plugin_descriptor& descriptor);
 
+  // Every report so far, in load order. Not to be read while another thread loads.
   const std::vector<load_report>& reports() const;
   std::vector<std::string> transports() const;      // registered names, sorted
   std::vector<std::string> market_modules() const;  // registered names, sorted
 
-  // Creates a transport; the returned object keeps its library loaded.
+  // Creates a transport; the returned object keeps its library loaded. Thread-safe. Errors: not_found for
+  // an unknown name; the factory's own error (code kept, message prefixed with the component and plugin);
+  // internal when the factory threw or returned no object.
   result<std::shared_ptr<plugin::transport>> make_transport(std::string_view name);
   // Creates a market module for one shop with the module's config table (e.g. [markets.MX.mx-split]).
   result<std::shared_ptr<plugin::market_module>> make_market_module(

@@ -1,0 +1,56 @@
+// Maps a method and a path to a handler. Patterns are exact paths ("/healthz") or paths with
+// `{name}` segments ("/api/v1/orders/{order_id}") that match one non-empty segment each. When several
+// patterns match, a literal segment wins over a parameter at the first place they differ, so
+// "/orders/export" beats "/orders/{id}". An unknown path gets 404; a known path with another method
+// gets 405 and an Allow header. HEAD is answered by the GET handler when no HEAD route exists (the
+// server sends the headers without the body).
+//
+// Build the router before handing it to the server; routing is then read-only and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kingkung/http/message.hpp"
+
+namespace kingkung::http {
+
+class router {
+ public:
+  router();
+  ~router();
+  router(const router&);
+  router(router&&) noexcept;
+  router& operator=(const router&);
+  router& operator=(router&&) noexcept;
+
+  // Throws std::invalid_argument when the pattern is malformed (not starting with '/', an empty or
+  // repeated {name}, a brace inside a segment) or when the same method and pattern are added twice.
+  router& add(std::string_view method, std::string_view pattern, handler h);
+  router& get(std::string_view pattern, handler h) { return add("GET", pattern, std::move(h)); }
+  router& post(std::string_view pattern, handler h) { return add("POST", pattern, std::move(h)); }
+  router& put(std::string_view pattern, handler h) { return add("PUT", pattern, std::move(h)); }
+  router& patch(std::string_view pattern, handler h) { return add("PATCH", pattern, std::move(h)); }
+  router& del(std::string_view pattern, handler h) { return add("DELETE", pattern, std::move(h)); }
+
+  // Replaces the default 404 answer (plain text "Not Found").
+  router& on_not_found(handler h);
+
+  // Finds the route, fills `req.path_params` and calls the handler. Exceptions from the handler
+  // propagate to the caller (the server turns them into 500).
+  response route(request& req) const;
+  // Same as route() on a copy; convenient in tests.
+  response operator()(const request& req) const;
+
+  // Methods routed for a request-target's path (with HEAD when GET is), sorted; empty when the path
+  // is unknown.
+  std::vector<std::string> allowed_methods(std::string_view target) const;
+
+ private:
+  struct entry;
+  std::vector<entry> entries_;
+  handler not_found_;
+};
+
+}  // namespace kingkung::http

@@ -1,0 +1,29 @@
+#include "web_host.hpp"
+
+#include "health_handler.hpp"
+#include "kingkung/app/server_settings.hpp"
+#include "security_headers.hpp"
+
+namespace kingkung::web {
+
+http::router make_router(app::runtime& runtime) {
+  http::router r;
+  r.get("/healthz", make_health_handler(runtime));
+  return r;
+}
+
+http::server_options make_server_options(const config::app_config& config, const command_line& args) {
+  auto o = app::http_server_options(config.server);
+  if (args.port) o.port = *args.port;
+  if (args.listen) o.listen_address = *args.listen;
+  o.response_headers = security_headers(o.tls.has_value());
+  return o;
+}
+
+std::string listen_url(const http::server_options& options, std::uint16_t port) {
+  std::string host = options.listen_address;
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return std::string(options.tls ? "https" : "http") + "://" + host + ":" + std::to_string(port) + "/";
+}
+
+}  // namespace kingkung::web

@@ -1,0 +1,21 @@
+// What kingkung-web serves and how: its routes and its server settings. main() and the tests build the
+// host the same way through these.
+#pragma once
+
+#include "command_line.hpp"
+#include "kingkung/app/runtime.hpp"
+#include "kingkung/http/router.hpp"
+#include "kingkung/http/server.hpp"
+
+namespace kingkung::web {
+
+// Every route of the web host. Handlers keep a reference to `runtime`: it must outlive the server.
+http::router make_router(app::runtime& runtime);
+
+// [server] settings, with the command line's --port and --listen applied, and the security headers.
+http::server_options make_server_options(const config::app_config& config, const command_line& args);
+
+// "http://127.0.0.1:8080/" or "https://[::1]:8443/" for what the server bound.
+std::string listen_url(const http::server_options& options, std::uint16_t port);
+
+}  // namespace kingkung::web

@@ -1,0 +1,312 @@
+#include "kingkung/sim/engine.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "demo_data.hpp"
+#include "event_types.hpp"
+#include "gateway.hpp"
+#include "handlers.hpp"
+#include "kingkung/sim/signer.hpp"
+#include "model_json.hpp"
+#include "random.hpp"
+#include "rate_limiter.hpp"
+#include "route_table.hpp"
+#include "sim_core.hpp"
+#include "snapshot_store.hpp"
+#include "time_util.hpp"
+#include "webhook_sender.hpp"
+
+namespace kingkung::sim {
+
+using namespace detail;
+
+struct engine::impl {
+  impl(settings s, const plugin::clock& clock, plugin::logger& log)
+      : core(std::move(s), clock, log), sender(log), log_(log) {
+    if (!core.cfg.data_dir.empty()) store.emplace(core.cfg.data_dir);
+    core.webhook_report = [this] { return sender.report(); };
+  }
+
+  ~impl() {
+    {
+      std::lock_guard lock(ticker_mu);
+      stopping = true;
+    }
+    ticker_wake.notify_all();
+    if (ticker.joinable()) ticker.join();
+  }
+
+  plugin::result<void> start() {
+    if (!core.cfg.webhook_url.empty()) {
+      std::string why;
+      if (parse_loopback_url(core.cfg.webhook_url, why)) {
+        default_webhook = core.cfg.webhook_url;
+      } else {
+        log_.log(plugin::log_level::warn,
+                 core.cfg.origin + ": webhook_url " + printable_origin(core.cfg.webhook_url) + " refused (" +
+                     why + "); the simulator sends webhooks to loopback only, so none will be sent");
+      }
+    }
+    if (auto loaded = load(); !loaded) return loaded;
+    std::lock_guard lock(mu);
+    if (auto saved = persist(); !saved) return saved;
+    ticker = std::thread([this] { tick_loop(); });
+    return {};
+  }
+
+  plugin::result<void> load() {
+    std::optional<std::string> text;
+    if (store) {
+      auto read = store->load();
+      if (!read) return read.err();
+      text = std::move(*read);
+    }
+    if (text) {
+      auto state = from_snapshot(*text);
+      if (!state)
+        return plugin::make_error(plugin::errc::invalid_argument,
+                                  "cannot read simulator state " + store->file().string() + ": " +
+                                      state.err().message +
+                                      ". Fix the file, or delete it to start again from fresh demo data.");
+      if (state->app_key != core.cfg.app_key || state->seed != core.cfg.seed)
+        return plugin::make_error(
+            plugin::errc::failed_precondition,
+            "simulator state " + store->file().string() + " was made for app_key \"" + state->app_key +
+                "\" and seed " + std::to_string(state->seed) + ", but " + core.cfg.origin +
+                " has app_key \"" + core.cfg.app_key + "\" and seed " + std::to_string(core.cfg.seed) +
+                ". Delete the file to start again from fresh demo data, or restore the settings.");
+      core.state = std::move(*state);
+    } else {
+      core.state.app_key = core.cfg.app_key;
+      core.state.seed = core.cfg.seed;
+    }
+    std::int64_t now = core.now();
+    for (const auto& s : core.cfg.shops) {
+      auto it = core.state.shops.find(s.key);
+      if (it != core.state.shops.end()) {
+        const shop_settings& was = it->second.cfg;
+        if (was.id != s.id || was.region != s.region || was.seller_type != s.seller_type)
+          return plugin::make_error(
+              plugin::errc::failed_precondition,
+              "shop " + s.key + " in " + store->file().string() + " is " + was.id + " " + was.region + " " +
+                  was.seller_type + ", but " + core.cfg.origin + " says " + s.id + " " + s.region + " " +
+                  s.seller_type + ". Delete the file to regenerate the demo data, or restore the settings.");
+        it->second.cfg.name = s.name;
+        it->second.cfg.seller = s.seller;
+        it->second.cfg.seller_name = s.seller_name;
+        continue;
+      }
+      shop_state shop;
+      shop.cfg = s;
+      generate_shop(shop, core.cfg.seed, now, core.state.used_access_keys);
+      core.state.shops.emplace(s.key, std::move(shop));
+    }
+    return {};
+  }
+
+  plugin::result<void> persist() {
+    if (!store) return {};
+    auto saved = store->save(to_snapshot(core.state));
+    if (!saved) {
+      if (!persist_failure_logged)
+        log_.log(plugin::log_level::error, "tiktok-sim: state not saved: " + saved.err().message);
+      persist_failure_logged = true;
+      return saved;
+    }
+    persist_failure_logged = false;
+    return {};
+  }
+
+  // Stores the call's changes, then sends its webhooks. Caller holds mu.
+  void finish(call& c) {
+    if (!c.events.empty()) c.changed = true;  // notification ids advance the persistent counter
+    std::vector<webhook_delivery> deliveries;
+    for (auto& e : c.events) {
+      const shop_state* shop = core.shop_by_key(e.shop_key);
+      if (!shop) continue;
+      webhook_delivery d;
+      d.type = e.type;
+      d.shop_id = shop->cfg.id;
+      d.notification_id = core.next_id("73", 19);
+      json::object envelope{{"type", e.type},
+                            {"tts_notification_id", d.notification_id},
+                            {"shop_id", shop->cfg.id},
+                            {"timestamp", c.now},
+                            {"data", std::move(e.data)}};
+      d.body = json::serialize(envelope);
+      d.signature = webhook_signature(core.cfg.app_secret, core.cfg.app_key, d.body);
+      auto hook = shop->webhooks.find(std::string(event_name(e.type)));
+      d.url = hook != shop->webhooks.end() ? hook->second.address : default_webhook;
+      deliveries.push_back(std::move(d));
+    }
+    if (c.changed) (void)persist();
+    for (auto& d : deliveries) {
+      if (d.url.empty())
+        sender.record_undeliverable(d, "no webhook address for this event type");
+      else
+        sender.enqueue(std::move(d));
+    }
+  }
+
+  void settle_now() {
+    std::lock_guard lock(mu);
+    request_view none;
+    call c(core, none, core.now());
+    settle_due(c);
+    finish(c);
+  }
+
+  void tick_loop() {
+    std::unique_lock lock(ticker_mu);
+    while (!stopping) {
+      ticker_wake.wait_for(lock, std::chrono::milliseconds(250));
+      if (stopping) break;
+      lock.unlock();
+      settle_now();
+      lock.lock();
+    }
+  }
+
+  std::string request_id(std::int64_t now) {
+    std::uint64_t n = ++request_counter;
+    std::uint64_t a = mix(core.cfg.seed ^ static_cast<std::uint64_t>(now), n);
+    std::uint64_t b = mix(a, n * 31 + 7);
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string id = utc_compact(now);
+    for (int i = 0; i < 16; ++i) id += hex[(a >> (4 * i)) & 0xf];
+    for (int i = 0; i < 4; ++i) id += hex[(b >> (4 * i)) & 0xf];
+    return id;
+  }
+
+  reply dispatch(call& c) {
+    const request_view& req = c.req;
+    if (req.path().rfind("/__sim/", 0) == 0) {
+      if (!req.body().empty())
+        if (auto parsed = parse_json(req.body())) c.body = std::move(*parsed);
+      return control(c);
+    }
+    if (req.host() == plugin::host_kind::auth) {
+      if (req.path() == "/api/v2/token/get") return token_get(c);
+      if (req.path() == "/api/v2/token/refresh") return token_refresh(c);
+      return reply::fail(err::invalid_path);
+    }
+    routing r = resolve(req.method(), req.path());
+    if (r.error) return reply::fail(*r.error);
+    c.params = std::move(r.params);
+    if (auto e = check_request(c, *r.match, limiter)) return reply::fail(*e);
+    return r.match->fn(c);
+  }
+
+  plugin::http_response handle(const plugin::http_request& request) {
+    std::lock_guard lock(mu);
+    std::int64_t now = core.now();
+    auto parsed = request_view::parse(request);
+    request_view view = parsed ? std::move(*parsed) : request_view{};
+    call c(core, view, now);
+    settle_due(c);
+    reply r;
+    if (!parsed) {
+      r = reply::fail(err::invalid_param);
+    } else {
+      try {
+        r = dispatch(c);
+      } catch (const std::exception& e) {
+        log_.log(plugin::log_level::error,
+                 "tiktok-sim: " + request.method + " " + view.path() + " failed: " + e.what());
+        r = reply::fail(err::internal);
+      }
+    }
+    finish(c);
+    std::string id = request_id(c.now);
+    json::object envelope{
+        {"code", r.code}, {"message", r.message}, {"request_id", id}, {"data", std::move(r.data)}};
+    log_.log(plugin::log_level::debug, "tiktok-sim: " + request.method + " " + view.path() + " -> " +
+                                           std::to_string(r.http_status) + " code " + std::to_string(r.code) +
+                                           " " + id);
+    plugin::http_response response;
+    response.status = r.http_status;
+    response.headers = {{"content-type", "application/json"}, {"x-tt-logid", id}};
+    response.body = json::serialize(envelope);
+    return response;
+  }
+
+  std::string describe() const {
+    std::string out = "tiktok-sim: in-process TikTok Shop simulator; shops";
+    for (const auto& s : core.cfg.shops) out += " " + s.key + " (" + s.region + " " + s.seller_type + ")";
+    out += store ? "; state " + store->file().string() : "; state in memory only";
+    out += default_webhook.empty() ? "; no default webhook address"
+                                   : "; webhooks to " + printable_origin(default_webhook);
+    return out;
+  }
+
+  mutable std::mutex mu;
+  sim_core core;
+  rate_limiter limiter;
+  std::optional<snapshot_store> store;
+  webhook_sender sender;
+  std::string default_webhook;
+  std::atomic<std::uint64_t> request_counter{0};
+  bool persist_failure_logged = false;
+  plugin::logger& log_;
+
+  std::mutex ticker_mu;
+  std::condition_variable ticker_wake;
+  bool stopping = false;
+  std::thread ticker;
+};
+
+plugin::result<std::unique_ptr<engine>> engine::open(settings s, const plugin::clock& clock,
+                                                     plugin::logger& log) {
+  try {
+    auto p = std::make_unique<impl>(std::move(s), clock, log);
+    if (auto started = p->start(); !started) return started.err();
+    return std::unique_ptr<engine>(new engine(std::move(p)));
+  } catch (const std::exception& e) {
+    return plugin::make_error(plugin::errc::internal, std::string("tiktok-sim: cannot start: ") + e.what());
+  }
+}
+
+engine::engine(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+
+engine::~engine() = default;
+
+plugin::http_response engine::handle(const plugin::http_request& request) noexcept {
+  try {
+    return impl_->handle(request);
+  } catch (...) {
+    plugin::http_response r;
+    r.status = 500;
+    r.headers = {{"content-type", "application/json"}};
+    r.body =
+        R"({"code":36009003,"message":"Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.","request_id":"","data":null})";
+    return r;
+  }
+}
+
+std::int64_t engine::now() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->core.now();
+}
+
+void engine::settle() {
+  impl_->settle_now();
+}
+
+void engine::drain_webhooks() {
+  impl_->sender.drain();
+}
+
+std::string engine::describe() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->describe();
+}
+
+const settings& engine::config() const noexcept {
+  return impl_->core.cfg;
+}
+
+}  // namespace kingkung::sim
