@@ -17,6 +17,7 @@
 
 #include "kingkung/log/log.hpp"
 #include "kingkung/vault/keyring.hpp"
+#include "vault/key_file_lock.hpp"
 
 namespace kingkung::vault {
 namespace {
@@ -66,25 +67,6 @@ result<void> fsync_folder(const fs::path& folder) {
   return {};
 }
 
-// Creates the missing folders above the key file, each private to the owner.
-result<void> create_parent_folders(const fs::path& file) {
-  auto parent = file.parent_path();
-  if (parent.empty()) return {};
-  std::vector<fs::path> missing;
-  for (auto p = parent; !p.empty(); p = p.parent_path()) {
-    std::error_code ec;
-    if (fs::exists(p, ec)) break;
-    missing.push_back(p);
-    if (p == p.parent_path()) break;
-  }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
-      return make_error(errc::unavailable,
-                        "could not create folder " + it->string() + " for the key file: " + os_error(errno));
-  }
-  return {};
-}
-
 result<void> write_all(int fd, const std::string& text, const fs::path& file) {
   std::size_t done = 0;
   while (done < text.size()) {
@@ -125,7 +107,7 @@ result<fs::path> write_temporary(const fs::path& file, const secret& text) {
 }
 
 result<keyring> create_key_file(const fs::path& file) {
-  if (auto made = create_parent_folders(file); !made) return std::move(made).err();
+  if (auto made = detail::create_private_folders_for(file); !made) return std::move(made).err();
   keyring fresh({master_key::generate()});
   auto temp = write_temporary(file, fresh.to_file_text());
   if (!temp) return std::move(temp).err();
@@ -155,6 +137,29 @@ std::optional<std::string> environment_value(const key_source_options& options) 
 }
 
 }  // namespace
+
+namespace detail {
+
+// Creates the missing folders above the key file, each private to the owner.
+result<void> create_private_folders_for(const fs::path& file) {
+  auto parent = file.parent_path();
+  if (parent.empty()) return {};
+  std::vector<std::filesystem::path> missing;
+  for (auto p = parent; !p.empty(); p = p.parent_path()) {
+    std::error_code ec;
+    if (std::filesystem::exists(p, ec)) break;
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
+      return plugin::make_error(plugin::errc::unavailable, "could not create folder " + it->string() +
+                                                               " for the key file: " + std::strerror(errno));
+  }
+  return {};
+}
+
+}  // namespace detail
 
 result<keyring> keyring::load(const fs::path& key_file, const key_source_options& options) {
   if (auto env = environment_value(options); env && !env->empty()) {
@@ -226,7 +231,7 @@ result<keyring> keyring::read_file(const fs::path& key_file) {
 }
 
 result<void> keyring::save(const fs::path& key_file) const {
-  if (auto made = create_parent_folders(key_file); !made) return made;
+  if (auto made = detail::create_private_folders_for(key_file); !made) return made;
   auto temp = write_temporary(key_file, to_file_text());
   if (!temp) return std::move(temp).err();
   if (::rename(temp->c_str(), key_file.c_str()) != 0) {

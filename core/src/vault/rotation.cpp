@@ -5,6 +5,7 @@
 
 #include "kingkung/log/log.hpp"
 #include "kingkung/storage/token_repository.hpp"
+#include "vault/key_file_lock.hpp"
 #include "vault/record.hpp"
 
 namespace kingkung::vault {
@@ -89,6 +90,20 @@ bool classify_old_keys(const keyring& keys, storage::token_repository& tokens, r
   return true;
 }
 
+// Takes the key file lock and makes `keys` what the file holds now, in case another process rewrote it
+// since `keys` was read.
+result<detail::key_file_lock> lock_and_refresh(keyring& keys, const std::filesystem::path& key_file) {
+  auto lock = detail::key_file_lock::acquire(key_file);
+  if (!lock) return lock;
+  std::error_code ec;
+  if (std::filesystem::exists(key_file, ec)) {
+    auto on_disk = keyring::read_file(key_file);
+    if (!on_disk) return std::move(on_disk).err();
+    keys = std::move(*on_disk);
+  }
+  return lock;
+}
+
 // Removes report.unused_key_ids from the keyring and rewrites the key file; the keyring changes only
 // once the file is written.
 result<void> drop_unused(keyring& keys, const std::filesystem::path& key_file, rotation_report& report) {
@@ -119,6 +134,8 @@ result<rotation_report> rotate(keyring& keys, storage::token_repository& tokens,
         "(see docs/security-vault.md)");
   if (key_file.empty())
     return make_error(errc::invalid_argument, "key rotation needs the key file (vault.key_file)");
+  auto lock = lock_and_refresh(keys, key_file);
+  if (!lock) return std::move(lock).err();
 
   // Every record must open before anything changes.
   auto rows = tokens.all();
@@ -168,6 +185,8 @@ result<rotation_report> prune(keyring& keys, storage::token_repository& tokens,
         "the master keys come from KINGKUNG_MASTER_KEY: remove unused keys from that variable instead");
   if (key_file.empty())
     return make_error(errc::invalid_argument, "pruning keys needs the key file (vault.key_file)");
+  auto lock = lock_and_refresh(keys, key_file);
+  if (!lock) return std::move(lock).err();
   rotation_report report;
   if (!classify_old_keys(keys, tokens, report))
     return make_error(errc::unavailable, "could not read the token records, so no key was removed");

@@ -3,6 +3,8 @@
 //      atomically (so the file knows the new key before any record uses it);
 //   2. every token record is re-encrypted with the new key in one database transaction (all or nothing);
 //   3. old keys that no record uses any more are reported, and removed from the file when asked.
+// rotate() and prune() hold an exclusive lock beside the key file ("<key file>.lock") while they work and
+// start from what the file holds then (updating `keys`), so two runs at once never lose a key.
 // Operators run it as `kingkung keys rotate [--drop-old]`; docs/security-vault.md has the procedure.
 #pragma once
 
