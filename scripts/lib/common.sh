@@ -67,7 +67,7 @@ kk_mariadb_start() {
   [ "$(id -u)" -eq 0 ] && user_opt=(--user=root)
   kk_log "starting a private MariaDB on 127.0.0.1:$port ($KK_MARIADB_DIR)"
   if ! mariadb-install-db --no-defaults "${user_opt[@]}" --datadir="$KK_MARIADB_DIR/data" \
-        --auth-root-authentication-method=socket --skip-test-db >"$KK_MARIADB_DIR/install.log" 2>&1; then
+        --auth-root-authentication-method=socket --skip-test-db --skip-name-resolve --force >"$KK_MARIADB_DIR/install.log" 2>&1; then
     echo "MariaDB: mariadb-install-db failed; see $KK_MARIADB_DIR/install.log" >&2
     cat "$KK_MARIADB_DIR/install.log" >&2; return 1
   fi

@@ -1,9 +1,8 @@
 #include "kingkung/app/version.hpp"
 
-// Until the build passes KINGKUNG_VERSION (from project(VERSION) in CMakeLists.txt), this literal must be
-// kept equal to it by hand.
+// KINGKUNG_VERSION comes from project(VERSION) in the top-level CMakeLists.txt (core/CMakeLists.txt).
 #ifndef KINGKUNG_VERSION
-#define KINGKUNG_VERSION "0.1.0"
+#error "KINGKUNG_VERSION must be defined by the build"
 #endif
 
 namespace kingkung::app {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "commands.hpp"
+#include "cli_support.hpp"
 #include "kingkung/config/config.hpp"
 #include "kingkung/log/log.hpp"
 #include "kingkung/storage/database.hpp"
@@ -28,10 +28,7 @@ constexpr const char* usage_text =
     "       kingkung [--config FILE] keys prune                 remove older keys no token uses\n"
     "       kingkung [--config FILE] keys list                  key ids and the tokens each one seals\n";
 
-int fail(const std::string& sub, const std::string& message) {
-  std::fprintf(stderr, "kingkung keys %s: %s\n", sub.c_str(), message.c_str());
-  return 1;
-}
+int fail(const std::string& sub, const std::string& message) { return cli::fail("keys " + sub, message); }
 
 std::string join(const std::vector<std::string>& ids) {
   std::string out;
@@ -47,19 +44,11 @@ struct vault_context {
 };
 
 int open_context(const invocation& in, const std::string& sub, vault_context& out) {
-  auto loaded = config::load(in.config_path);
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%s\n", loaded.message().c_str());
-    return 1;
-  }
-  out.cfg = std::move(*loaded.config);
-  log::set_level(log::parse_level(out.cfg.log.level, log::level::info));
-
-  auto url = storage::database_url::parse(out.cfg.database.url, out.cfg.source.parent_path().string());
-  if (!url) return fail(sub, "database.url: " + url.err().message);
-  auto db = storage::database::open(*url, 1);
-  if (!db) return fail(sub, db.err().message);
-  out.db = std::move(*db);
+  auto loaded = load_config(in);
+  if (!loaded) return 1;
+  out.cfg = std::move(*loaded);
+  out.db = open_database(out.cfg, "keys " + sub);
+  if (!out.db) return 1;
   auto migrated = storage::migrate(*out.db);
   if (!migrated) return fail(sub, migrated.err().message);
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-#include "commands.hpp"
+#include "cli_support.hpp"
 #include "kingkung/config/config.hpp"
 #include "kingkung/log/log.hpp"
 #include "kingkung/storage/database.hpp"
@@ -14,10 +14,7 @@ namespace {
 
 constexpr const char* usage_text = "usage: kingkung [--config FILE] migrate\n";
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "kingkung migrate: %s\n", message.c_str());
-  return 1;
-}
+int fail(const std::string& message) { return cli::fail("migrate", message); }
 
 }  // namespace
 
@@ -27,28 +24,19 @@ int cmd_migrate(const invocation& in) {
     std::fputs(usage_text, help ? stdout : stderr);
     return help ? 0 : 2;
   }
-  auto loaded = config::load(in.config_path);
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%s\n", loaded.message().c_str());
-    return 1;
-  }
-  const config::app_config& cfg = *loaded.config;
-  log::set_level(log::parse_level(cfg.log.level, log::level::info));
+  auto cfg = load_config(in);
+  if (!cfg) return 1;
+  auto db = open_database(*cfg, "migrate");
+  if (!db) return 1;
 
-  std::string base_dir = std::filesystem::absolute(in.config_path).parent_path().string();
-  auto url = storage::database_url::parse(cfg.database.url, base_dir);
-  if (!url) return fail("database.url: " + url.err().message);
-  auto db = storage::database::open(*url, 1);
-  if (!db) return fail(db.err().message);
-
-  auto report = storage::migrate(**db);
+  auto report = storage::migrate(*db);
   if (!report) return fail(report.err().message);
   if (report->applied.empty()) {
     std::printf("database is up to date (version %d)\n", report->to_version);
     return 0;
   }
   for (const auto& m : report->applied) std::printf("applied migration %d: %s\n", m.version, m.name.c_str());
-  std::printf("database %s is now at version %d (was %d)\n", (*db)->describe().c_str(), report->to_version,
+  std::printf("database %s is now at version %d (was %d)\n", db->describe().c_str(), report->to_version,
               report->from_version);
   return 0;
 }

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "commands.hpp"
+#include "cli_support.hpp"
 #include "kingkung/auth/password.hpp"
 #include "kingkung/common/secret.hpp"
 #include "kingkung/config/config.hpp"
@@ -39,10 +39,7 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "kingkung users add: %s\n", message.c_str());
-  return 1;
-}
+int fail(const std::string& message) { return cli::fail("users add", message); }
 
 struct add_options {
   std::string email;
@@ -159,26 +156,18 @@ int add(const invocation& in) {
   add_options opts;
   if (auto problem = parse(in.args, opts); !problem.empty()) return usage_error(problem);
 
-  auto loaded = config::load(in.config_path);
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%s\n", loaded.message().c_str());
-    return 1;
-  }
-  const config::app_config& cfg = *loaded.config;
-  log::set_level(log::parse_level(cfg.log.level, log::level::info));
-
-  std::string base_dir = std::filesystem::absolute(in.config_path).parent_path().string();
-  auto url = storage::database_url::parse(cfg.database.url, base_dir);
-  if (!url) return fail("database.url: " + url.err().message);
-  auto db = storage::database::open(*url, 1);
-  if (!db) return fail(db.err().message);
-  auto version = storage::schema_version(**db);
+  auto loaded = load_config(in);
+  if (!loaded) return 1;
+  const config::app_config& cfg = *loaded;
+  auto db = open_database(cfg, "users add");
+  if (!db) return 1;
+  auto version = storage::schema_version(*db);
   if (!version) return fail(version.err().message);
   if (*version != storage::latest_schema_version())
     return fail("the database is at schema version " + std::to_string(*version) + " and this build needs " +
                 std::to_string(storage::latest_schema_version()) + ": run `kingkung migrate` first");
 
-  storage::user_repository users(**db);
+  storage::user_repository users(*db);
   if (auto existing = users.find_by_email(opts.email); !existing) {
     return fail(existing.err().message);
   } else if (existing->has_value()) {
@@ -189,7 +178,7 @@ int add(const invocation& in) {
   auto password = read_password(opts, problem);
   if (!password) return fail(problem);
 
-  storage::seller_repository sellers(**db);
+  storage::seller_repository sellers(*db);
   auto seller = sellers.find_by_name(opts.seller);
   if (!seller) return fail(seller.err().message);
   domain::seller owner_seller;
@@ -218,7 +207,7 @@ int add(const invocation& in) {
   if (!added) return fail(added.err().message);
 
   std::string role(storage::to_string(added->user_role));
-  auto audited = storage::audit_repository(**db).append(
+  auto audited = storage::audit_repository(*db).append(
       {0, owner_seller.id, 0, "user.add", added->email, "role " + role + ", by the admin CLI", 0});
   if (!audited) log::warn("cli", "user added, but the audit entry failed: " + audited.err().message);
   std::printf("added %s %s to seller \"%s\" (user id %lld)\n", role.c_str(), added->email.c_str(),

@@ -19,8 +19,8 @@ constexpr command commands[] = {
     {"config", kingkung::cli::cmd_config_check, "config check            validate the config file and exit"},
     {"migrate", kingkung::cli::cmd_migrate, "migrate                 apply database migrations (idempotent)"},
     {"plugins", kingkung::cli::cmd_plugins, "plugins list | inspect FILE   loaded plugins / a plugin file's descriptor"},
-    {"keys", kingkung::cli::cmd_keys, "keys rotate             re-encrypt every token with a new master key"},
-    {"users", kingkung::cli::cmd_users, "users add EMAIL --seller NAME [--role owner|staff]   add a sign-in"},
+    {"keys", kingkung::cli::cmd_keys, "keys rotate [--drop-old] | reseal | prune | list   master keys and token re-encryption"},
+    {"users", kingkung::cli::cmd_users, "users add EMAIL --seller NAME [--role owner|staff] [--password-stdin]   add a sign-in"},
     {"sign", kingkung::cli::cmd_sign, "sign --method M --path P [--query k=v]... [--body B]   print string-to-sign and signature"},
     {"sim-server", kingkung::cli::cmd_sim_server, "sim-server [--port N] [--listen ADDR] [--tls --cert F --key F]   serve the simulator on loopback"},
 };

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "kingkung/vault/rotation.hpp"
 #include "vault_storage_fixture.hpp"
@@ -135,6 +136,46 @@ TEST_F(VaultStorage, RotationIsRefusedForKeysFromTheEnvironment) {
   EXPECT_EQ(keys->key_ids(), std::vector<std::string>{env_key.id});
   auto after = tokens_->all();
   for (std::size_t i = 0; i < after->size(); ++i) EXPECT_EQ((*after)[i].sealed, (*before)[i].sealed);
+}
+
+TEST_F(VaultStorage, RotationStartsFromTheKeyFileAsItIsNowNotAsItWasLoaded) {
+  auto keys = load_keys();
+  const auto first_id = keys.current().id;
+  store_samples(*this, token_vault(keys));
+  // Meanwhile another process adds a key to the file.
+  auto other = keyring::read_file(key_file_);
+  auto added = master_key::generate();
+  ASSERT_TRUE(other->make_current(added).ok());
+  ASSERT_TRUE(other->save(key_file_).ok());
+
+  auto report = rotate(keys, *tokens_, key_file_);
+  ASSERT_TRUE(report.ok()) << report.err().message;
+  auto file = keyring::read_file(key_file_);
+  ASSERT_TRUE(file.ok()) << file.err().message;
+  EXPECT_EQ(file->key_ids(), (std::vector<std::string>{report->new_key_id, added.id, first_id}));
+  EXPECT_EQ(keys.key_ids(), file->key_ids());
+}
+
+TEST_F(VaultStorage, TwoRotationsAtOnceKeepEveryKeyAndEveryToken) {
+  auto seed = load_keys();
+  store_samples(*this, token_vault(seed));
+  keyring first = seed;
+  keyring second = seed;
+  result<rotation_report> first_report = plugin::make_error(errc::internal, "not run");
+  result<rotation_report> second_report = plugin::make_error(errc::internal, "not run");
+  std::thread a([&] { first_report = rotate(first, *tokens_, key_file_); });
+  std::thread b([&] { second_report = rotate(second, *tokens_, key_file_); });
+  a.join();
+  b.join();
+  ASSERT_TRUE(first_report.ok()) << first_report.err().message;
+  ASSERT_TRUE(second_report.ok()) << second_report.err().message;
+
+  auto file = keyring::read_file(key_file_);
+  ASSERT_TRUE(file.ok()) << file.err().message;
+  EXPECT_EQ(file->size(), 3u);
+  EXPECT_NE(file->find(first_report->new_key_id), nullptr);
+  EXPECT_NE(file->find(second_report->new_key_id), nullptr);
+  expect_samples_open_with(*this, token_vault(std::move(*file)));
 }
 
 TEST_F(VaultStorage, ResealMovesRecordsFromAnOlderKeyToTheCurrentOne) {
