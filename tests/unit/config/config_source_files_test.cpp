@@ -1,4 +1,5 @@
 // The config files shipped in the source tree load as they are.
+#include <algorithm>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -64,6 +65,23 @@ TEST(ConfigSourceFiles, DemoSimulatorSharesTheAppKeyAndSecretFile) {
   auto sim = c.plugins.plugin_config.at("tiktok-sim");
   EXPECT_EQ(sim->get_string("app_key"), c.tiktok.app_key);
   EXPECT_EQ(sim->get_string("app_secret_file"), c.tiktok.app_secret_file.string());
+}
+
+// Every demo shop must exist on the simulator with the same platform id, region and seller type, or the
+// demo would connect shops the simulator does not know.
+TEST(ConfigSourceFiles, DemoShopsAreEmulatedByTheSimulatorWithTheSameIds) {
+  auto result = load_demo();
+  ASSERT_TRUE(result.ok()) << result.message();
+  const auto& c = *result.config;
+  auto sim = c.plugins.plugin_config.at("tiktok-sim");
+  auto emulated = sim->get_strings("shops");
+  ASSERT_TRUE(emulated.has_value());
+  for (const auto& shop : c.shops) {
+    EXPECT_NE(std::find(emulated->begin(), emulated->end(), shop.key), emulated->end()) << shop.key;
+    EXPECT_EQ(sim->get_string("shop." + shop.key + ".id"), shop.shop_id) << shop.key;
+    EXPECT_EQ(sim->get_string("shop." + shop.key + ".region"), shop.region) << shop.key;
+    EXPECT_EQ(sim->get_string("shop." + shop.key + ".seller_type"), shop.seller_type) << shop.key;
+  }
 }
 
 TEST(ConfigSourceFiles, DemoConfigNamesOnlyTheBundledComponents) {
