@@ -114,8 +114,13 @@ TEST(LivePool, RequestWaitingForBusyPoolTimesOutWithoutSending) {
   config.pool_max_per_host = 1;
   auto t = make_transport(config);
 
-  std::thread holder([&] { EXPECT_TRUE(t->send(get("/slow")).ok()); });
-  while (requests.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  std::atomic<bool> holder_done{false};
+  std::thread holder([&] {
+    EXPECT_TRUE(t->send(get("/slow")).ok());
+    holder_done = true;
+  });
+  // Wait until the first request holds the only connection (or failed: then the assertions below say so).
+  while (requests.load() == 0 && !holder_done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 
   auto r = t->send(get("/queued", std::chrono::milliseconds(100)));
   {

@@ -12,6 +12,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cctype>
 #include <cerrno>
 #include <vector>
 
@@ -81,10 +82,34 @@ plugin::result<void> connection::open(steady::time_point request_deadline) {
   return {};
 }
 
+namespace {
+
+bool is_localhost(std::string_view host) {
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+  constexpr std::string_view name = "localhost";
+  if (host.size() < name.size()) return false;
+  auto lower_equal = [](std::string_view a, std::string_view b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+    return true;
+  };
+  if (host.size() == name.size()) return lower_equal(host, name);
+  // Any name under .localhost is loopback too.
+  return host[host.size() - name.size() - 1] == '.' && lower_equal(host.substr(host.size() - name.size()), name);
+}
+
+}  // namespace
+
 plugin::result<std::vector<asio::ip::tcp::endpoint>> connection::resolve(const std::string& host,
                                                                          std::uint16_t port,
                                                                          const step_deadline& deadline,
                                                                          std::string_view what) {
+  // "localhost" always means the loopback addresses (RFC 6761, section 6.3), even on a machine whose
+  // hosts file does not list it, and never goes to a DNS server.
+  if (is_localhost(host)) {
+    return std::vector<tcp::endpoint>{tcp::endpoint(asio::ip::address_v4::loopback(), port),
+                                      tcp::endpoint(asio::ip::address_v6::loopback(), port)};
+  }
   // A lookup the system resolver is still busy with cannot be cancelled: on a timeout this waits for
   // the resolver's own time-out before returning.
   asio::io_context ctx{1};
