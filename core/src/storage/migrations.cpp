@@ -807,8 +807,23 @@ CREATE TABLE IF NOT EXISTS module_state (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 )sql";
 
-constexpr std::array<migration, 1> all_migrations{{
+}  // namespace
+
+// Later migrations live one per file (core/src/storage/migration_NNN_*.cpp), so that changes to
+// different parts of the schema do not collide in one file.
+extern const migration migration_002;
+extern const migration migration_003;
+extern const migration migration_004;
+extern const migration migration_005;
+
+namespace {
+
+const std::array<migration, 5> all_migrations{{
     {1, "initial schema", initial_sqlite, initial_mysql},
+    migration_002,
+    migration_003,
+    migration_004,
+    migration_005,
 }};
 
 }  // namespace
