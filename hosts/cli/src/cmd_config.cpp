@@ -65,7 +65,8 @@ int cmd_config_check(const invocation& in) {
     print_errors(errors);
     return 1;
   }
-  std::printf("config OK: %zu shops, %zu plugins\n", cfg.shops.size(), plugins_loaded);
+  std::printf("config OK: %zu shop%s, %zu plugin%s\n", cfg.shops.size(), cfg.shops.size() == 1 ? "" : "s",
+              plugins_loaded, plugins_loaded == 1 ? "" : "s");
   return 0;
 }
 
