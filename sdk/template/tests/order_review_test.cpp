@@ -93,6 +93,9 @@ TEST(OrderReview, ShopApiCallsReachThePlatformSigned) {
   auto refused = api.call("GET", "/order/202309/no_such_endpoint", {}, "");
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.err().message.find("36009009"), std::string::npos) << refused.err().message;
+  auto outside = api.call("GET", "/finance/202309/statements", {}, "");
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.err().code, kp::errc::permission_denied);
   ASSERT_FALSE(sim.calls().empty());
   EXPECT_EQ(sim.calls().front().path, "/order/202309/orders");
   EXPECT_EQ(sim.calls().front().code, 0);

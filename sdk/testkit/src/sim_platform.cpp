@@ -278,6 +278,16 @@ class sim_shop_api final : public plugin::shop_api {
 
   plugin::result<std::string> call(std::string_view method, std::string_view path,
                                     std::vector<plugin::query_param> query, std::string body_json) override {
+    // The host lets modules reach only these API families (least privilege); so does the test kit.
+    static constexpr std::string_view allowed[] = {"/order/", "/fulfillment/", "/product/",
+                                                   "/event/", "/seller/",      "/authorization/"};
+    bool permitted = false;
+    for (auto prefix : allowed) permitted = permitted || path.rfind(prefix, 0) == 0;
+    if (!permitted)
+      return plugin::make_error(plugin::errc::permission_denied,
+                                "market modules may not call " + std::string(path) +
+                                    ": only the order, fulfillment, product, event, seller and authorization "
+                                    "APIs are open to them");
     std::vector<sim::query_pair> pairs;
     for (auto& q : query) pairs.emplace_back(std::move(q.name), std::move(q.value));
     auto response = p_.signed_call(method, path, std::move(pairs), body_json, cipher, token);
