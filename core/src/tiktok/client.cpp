@@ -194,6 +194,9 @@ client::impl::attempt_outcome client::impl::attempt(exchange& x, unsigned number
       return out;
     }
     out.failure = std::move(env).err();
+    // The same code means something else on the token host (105002 there: the refresh token expired).
+    if (out.failure.code != 0)
+      out.failure.kind = classify(x.host, sent->status, out.failure.code, out.failure.message);
     out.retry_after = retry_after(sent->headers);
   }
   out.failure.operation = x.method + " " + x.path;

@@ -7,6 +7,12 @@ bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
+// The token host refusing a refresh token (invalid, retired or expired): refreshing again cannot help,
+// the seller has to authorise the app again.
+bool refresh_token_refused(std::int64_t code, std::string_view message) {
+  return (code == 36009004 || code == 105002) && contains(message, "refresh_token");
+}
+
 // 36009004 covers several cases; its message tells them apart.
 error_class classify_36009004(std::string_view message) {
   if (contains(message, "Missing credentials")) return error_class::signature;
@@ -49,6 +55,7 @@ std::string_view to_string(error_class c) noexcept {
 error_class classify(int http_status, std::int64_t code, std::string_view message) noexcept {
   if (http_status == 429 || code == 36009002) return error_class::rate_limited;
   if (http_status == 502 || http_status == 503 || http_status == 504) return error_class::retryable;
+  if (refresh_token_refused(code, message)) return error_class::unauthenticated;
   switch (code) {
     case 105002:
       return error_class::token_expired;
@@ -81,6 +88,12 @@ error_class classify(int http_status, std::int64_t code, std::string_view messag
     if (http_status >= 500) return error_class::retryable;
   }
   return error_class::bad_request;
+}
+
+error_class classify(plugin::host_kind host, int http_status, std::int64_t code,
+                     std::string_view message) noexcept {
+  if (host == plugin::host_kind::auth && code == 105002) return error_class::unauthenticated;
+  return classify(http_status, code, message);
 }
 
 error_class classify(plugin::errc transport_code) noexcept {

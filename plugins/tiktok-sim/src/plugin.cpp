@@ -69,7 +69,7 @@ class sim_transport final : public plugin::transport {
   }
 
   plugin::result<plugin::http_response> send(const plugin::http_request& request) noexcept override {
-    return shared_->engine->handle(request);
+    return shared_->engine->send(request);
   }
 
   std::string describe() const override { return shared_->engine->describe(); }

@@ -78,12 +78,41 @@ TEST(SimPersistence, TheSnapshotHoldsNoTokenNoCodeAndNoSecret) {
   harness h;
   auto c = h.connect("demo-br");
   auto code = h.auth_code("demo-br");
+  h.engine().flush();
   std::string text = read_file(snapshot(h));
   ASSERT_FALSE(text.empty());
   EXPECT_EQ(text.find(c.access_token), std::string::npos);
   EXPECT_EQ(text.find(c.refresh_token), std::string::npos);
   EXPECT_EQ(text.find(code), std::string::npos);
   EXPECT_EQ(text.find(app_secret), std::string::npos);
+}
+
+// A long interval, so the background writer stays idle for the whole test.
+kingkung::sim::settings written_behind(const std::filesystem::path& dir) {
+  auto s = demo_settings(dir);
+  s.persist_interval_ms = 60000;
+  return s;
+}
+
+TEST(SimPersistence, AChangeIsWrittenBehindNotAtOnce) {
+  temp_dir dir;
+  harness h(written_behind(dir.path()));
+  auto file = dir.path() / "tiktok-sim-state.json";
+  std::string before = read_file(file);
+  ASSERT_FALSE(before.empty());
+  ASSERT_EQ(h.control("POST", "clock/advance", json::object{{"seconds", 5}}).code, 0);
+  EXPECT_EQ(read_file(file), before);
+  h.engine().flush();
+  EXPECT_NE(read_file(file), before);
+}
+
+TEST(SimPersistence, AStopWritesWhatWasNotWrittenYet) {
+  temp_dir dir;
+  harness h(written_behind(dir.path()));
+  h.advance(3600);
+  auto later = h.engine().now();
+  h.restart();
+  EXPECT_EQ(h.engine().now(), later);
 }
 
 TEST(SimPersistence, ACorruptSnapshotIsRefusedWithTheFileNamed) {

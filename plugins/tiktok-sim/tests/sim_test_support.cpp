@@ -53,6 +53,12 @@ std::optional<std::int64_t> map_config::get_int(std::string_view key) const {
   return it == ints.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
 
+std::optional<double> map_config::get_double(std::string_view key) const {
+  if (auto it = doubles.find(std::string(key)); it != doubles.end()) return it->second;
+  if (auto it = ints.find(std::string(key)); it != ints.end()) return static_cast<double>(it->second);
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> map_config::get_strings(std::string_view key) const {
   auto it = lists.find(std::string(key));
   return it == lists.end() ? std::nullopt : std::optional<std::vector<std::string>>(it->second);
@@ -63,6 +69,7 @@ std::vector<std::string> map_config::keys() const {
   for (const auto& [k, v] : strings) out.push_back(k);
   for (const auto& [k, v] : ints) out.push_back(k);
   for (const auto& [k, v] : lists) out.push_back(k);
+  for (const auto& [k, v] : doubles) out.push_back(k);
   return out;
 }
 
@@ -210,8 +217,9 @@ void webhook_listener::run() {
       std::lock_guard lock(mu_);
       received_.push_back(std::move(w));
     }
-    static constexpr char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    ::send(client, ok, sizeof ok - 1, MSG_NOSIGNAL);
+    std::string answer = "HTTP/1.1 " + std::to_string(answer_status_.load()) +
+                         " Answer\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
     ::close(client);
   }
 }

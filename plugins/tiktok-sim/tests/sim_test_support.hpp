@@ -84,11 +84,12 @@ class map_config final : public kingkung::plugin::config_view {
   std::map<std::string, std::string> strings;
   std::map<std::string, std::int64_t> ints;
   std::map<std::string, std::vector<std::string>> lists;
+  std::map<std::string, double> doubles;
   std::string where = "test.toml [plugins.config.tiktok-sim]";
 
   std::optional<std::string> get_string(std::string_view key) const override;
   std::optional<std::int64_t> get_int(std::string_view key) const override;
-  std::optional<double> get_double(std::string_view) const override { return std::nullopt; }
+  std::optional<double> get_double(std::string_view key) const override;
   std::optional<bool> get_bool(std::string_view) const override { return std::nullopt; }
   std::optional<std::vector<std::string>> get_strings(std::string_view key) const override;
   std::vector<std::string> keys() const override;
@@ -149,11 +150,13 @@ struct received_webhook {
   std::string body;
 };
 
-// A tiny HTTP server on 127.0.0.1 that answers 200 to every POST and keeps what it got.
+// A tiny HTTP server on 127.0.0.1 that answers every POST (200 unless told otherwise) and keeps what it got.
 class webhook_listener {
  public:
   webhook_listener();
   ~webhook_listener();
+  // The status the following requests are answered with.
+  void answer_with(int status) { answer_status_ = status; }
   std::uint16_t port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/webhooks/tiktok"; }
   std::vector<received_webhook> received() const;
@@ -165,6 +168,7 @@ class webhook_listener {
   int fd_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stop_{false};
+  std::atomic<int> answer_status_{200};
   mutable std::mutex mu_;
   std::vector<received_webhook> received_;
   std::thread thread_;

@@ -22,14 +22,14 @@ TEST(TiktokSimErrors, ExpiredTokenIsRefreshedOnceAndTheCallSucceeds) {
   EXPECT_NE(after->reveal(), before->reveal());
 }
 
-TEST(TiktokSimErrors, ExpiredRefreshTokenEndsTheCallAsTokenExpiredAfterOneRefresh) {
+TEST(TiktokSimErrors, ExpiredRefreshTokenEndsTheCallAsUnauthenticatedAfterOneRefresh) {
   sim_env env;
   auto shop = env.connect(us_shop_id);
   env.control_data("POST", "/__sim/tokens/expire", json::object{{"shop", us_shop_id}, {"refresh", true}});
   auto page = tiktok::search_orders(*env.api, shop, {});
   ASSERT_FALSE(page.ok());
   EXPECT_EQ(env.tokens->refresh_calls, 1);
-  EXPECT_EQ(page.err().kind, tiktok::error_class::token_expired);
+  EXPECT_EQ(page.err().kind, tiktok::error_class::unauthenticated);  // the seller must authorise again
   EXPECT_EQ(page.err().code, 105002);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kingkung/plugin/result.hpp"
+#include "kingkung/plugin/transport.hpp"
 
 namespace kingkung::tiktok {
 
@@ -15,7 +16,8 @@ enum class error_class {
   rate_limited,      // HTTP 429 / 36009002: slow down and retry
   retryable,         // HTTP 502/503/504, 36009003, 36009007, transient order-read codes, nothing sent
   token_expired,     // 105002: refresh the access token once, then retry
-  unauthenticated,   // token invalid or not tied to the shop (36009004 token messages, 101000, 36004004)
+  unauthenticated,   // token invalid or not tied to the shop (36009004 token messages, 101000, 36004004), or
+                     // a refresh token refused (36009004/105002 naming refresh_token): needs re-authorisation
   permission,        // missing scope or access denied (105005, 10006402, 36009033)
   signature,         // sign wrong or missing, app_key unknown (106001, 36009004 "Missing credentials")
   bad_request,       // every other platform error: fix the request; retrying unchanged will not help
@@ -29,7 +31,14 @@ std::string_view to_string(error_class c) noexcept;
 
 // Class of a platform answer. `code` is the envelope code (0 when the body had none), `message` the
 // envelope message; 36009004 is told apart by its message.
+// A refresh token the token host refuses (36009004 or 105002 whose message names `refresh_token`) is
+// unauthenticated: the shop needs re-authorisation, not another refresh.
 error_class classify(int http_status, std::int64_t code, std::string_view message) noexcept;
+
+// The same, knowing which host answered: any 105002 from the token host is unauthenticated too (an
+// expired refresh token), since only API calls can be mended by refreshing.
+error_class classify(plugin::host_kind host, int http_status, std::int64_t code,
+                     std::string_view message) noexcept;
 
 // Class of a transport failure (no complete response). `idempotent` is irrelevant here: the retry
 // decision is separate (see client.hpp).

@@ -77,6 +77,12 @@ inline constexpr api_error internal{36009003,
                                     "Internal error. Please try again. If the issue persists after multiple "
                                     "attempts, please contact platform support.",
                                     500};
+inline constexpr api_error overloaded{
+    36009003,
+    "Internal error. Please try again. If the issue persists after multiple "
+    "attempts, please contact platform support.",
+    503};
+inline constexpr api_error request_timeout{36009007, "Request timeout.", 504};
 inline constexpr api_error invalid_param{36009004, "invalid param error", 400};
 
 // Token host.

@@ -16,31 +16,14 @@
 namespace kingkung::sim::detail {
 namespace {
 
-reply rejected(int status, std::string message) {
-  reply r;
-  r.http_status = status;
-  r.code = status;
-  r.message = std::move(message);
-  return r;
-}
-
 std::string shop_keys(const sim_core& core) {
   std::string out;
   for (const auto& s : core.cfg.shops) out += (out.empty() ? "" : ", ") + s.key;
   return out;
 }
 
-// The shop named by the body's "shop" key (a config key or the platform shop id).
 shop_state* shop_from_body(call& c, reply& error) {
-  auto key = get_string(c.body_object(), "shop");
-  shop_state* shop = key ? c.core.shop_by_key(*key) : nullptr;
-  if (!shop && key)
-    for (auto& [k, s] : c.core.state.shops)
-      if (s.cfg.id == *key) shop = &s;
-  if (!shop)
-    error = rejected(400, "shop: expected a configured shop key (" + shop_keys(c.core) + "), found " +
-                              (key ? "\"" + *key + "\"" : std::string("nothing")));
-  return shop;
+  return shop_named(c, "shop", error);
 }
 
 int status_rank(std::string_view s) {
@@ -290,6 +273,26 @@ reply summary(call& c) {
 
 }  // namespace
 
+reply rejected(int status, std::string message) {
+  reply r;
+  r.http_status = status;
+  r.code = status;
+  r.message = std::move(message);
+  return r;
+}
+
+shop_state* shop_named(call& c, std::string_view field, reply& error) {
+  auto key = get_string(c.body_object(), field);
+  shop_state* shop = key ? c.core.shop_by_key(*key) : nullptr;
+  if (!shop && key)
+    for (auto& [k, s] : c.core.state.shops)
+      if (s.cfg.id == *key) shop = &s;
+  if (!shop)
+    error = rejected(400, std::string(field) + ": expected a configured shop key (" + shop_keys(c.core) +
+                              ") or shop id, found " + (key ? "\"" + *key + "\"" : std::string("nothing")));
+  return shop;
+}
+
 reply control(call& c) {
   std::string_view path = c.req.path();
   path.remove_prefix(std::string_view("/__sim/").size());
@@ -310,6 +313,15 @@ reply control(call& c) {
     return reply::ok();
   }
   if (path == "summary" && m == "GET") return summary(c);
+  if (path == "faults" && m == "GET") return faults_report(c);
+  if (path == "faults" && m == "POST") return set_fault_rates(c);
+  if (path == "faults/next" && m == "POST") return script_fault(c);
+  if (path == "faults/clear" && m == "POST") return clear_faults(c);
+  if (path == "webhooks/duplicate" && m == "POST") return duplicate_webhooks(c);
+  if (path == "webhooks/hold" && m == "POST") return hold_webhooks(c);
+  if (path == "webhooks/release" && m == "POST") return release_webhooks(c);
+  if (path == "webhooks/replay" && m == "POST") return replay_webhook(c);
+  if (path == "calls" && m == "GET") return calls_report(c);
   return rejected(404, "no control endpoint " + m + " /__sim/" + std::string(path) +
                            " (see docs/simulator.md for the list)");
 }

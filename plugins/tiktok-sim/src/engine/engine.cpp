@@ -1,13 +1,18 @@
 #include "kingkung/sim/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
+#include "call_log.hpp"
 #include "demo_data.hpp"
 #include "event_types.hpp"
+#include "fault_plan.hpp"
 #include "gateway.hpp"
 #include "handlers.hpp"
 #include "kingkung/sim/signer.hpp"
@@ -24,11 +29,43 @@ namespace kingkung::sim {
 
 using namespace detail;
 
+fault_rates rates_of(const fault_settings& f) {
+  fault_rates r;
+  r.rate_limit = f.rate_429;
+  r.internal_500 = f.rate_500;
+  r.overload_503 = f.rate_503;
+  r.timeout = f.rate_timeout;
+  r.lost_answer = f.rate_lost_answer;
+  return r;
+}
+
+const api_error& fault_error(fault_kind k) {
+  switch (k) {
+    case fault_kind::rate_limit:
+      return err::too_many_requests;
+    case fault_kind::internal_500:
+      return err::internal;
+    case fault_kind::overload_503:
+      return err::overloaded;
+    case fault_kind::timeout:
+    case fault_kind::lost_answer:
+      break;
+  }
+  return err::request_timeout;
+}
+
 struct engine::impl {
   impl(settings s, const plugin::clock& clock, plugin::logger& log)
-      : core(std::move(s), clock, log), sender(log), log_(log) {
+      : core(std::move(s), clock, log),
+        faults(rates_of(core.cfg.faults), core.cfg.faults.paths, core.cfg.seed),
+        calls(core.cfg.call_log_size),
+        sender(log),
+        log_(log) {
     if (!core.cfg.data_dir.empty()) store.emplace(core.cfg.data_dir);
     core.webhook_report = [this] { return sender.report(); };
+    core.faults = &faults;
+    core.calls = &calls;
+    core.webhooks = &sender;
   }
 
   ~impl() {
@@ -38,6 +75,7 @@ struct engine::impl {
     }
     ticker_wake.notify_all();
     if (ticker.joinable()) ticker.join();
+    flush(true);
   }
 
   plugin::result<void> start() {
@@ -54,6 +92,7 @@ struct engine::impl {
     if (auto loaded = load(); !loaded) return loaded;
     std::lock_guard lock(mu);
     if (auto saved = persist(); !saved) return saved;
+    last_write = std::chrono::steady_clock::now();
     ticker = std::thread([this] { tick_loop(); });
     return {};
   }
@@ -108,17 +147,53 @@ struct engine::impl {
     return {};
   }
 
+  // Writes the snapshot now. Caller holds mu.
   plugin::result<void> persist() {
     if (!store) return {};
-    auto saved = store->save(to_snapshot(core.state));
-    if (!saved) {
+    return note_save(store->save(to_snapshot(core.state)));
+  }
+
+  plugin::result<void> note_save(plugin::result<void> r) {
+    if (!r) {
       if (!persist_failure_logged)
-        log_.log(plugin::log_level::error, "tiktok-sim: state not saved: " + saved.err().message);
+        log_.log(plugin::log_level::error, "tiktok-sim: state not saved: " + r.err().message);
       persist_failure_logged = true;
-      return saved;
+      return r;
     }
     persist_failure_logged = false;
     return {};
+  }
+
+  // A change to store: at once when persist_interval_ms is 0, otherwise by flush(). Caller holds mu.
+  void mark_dirty() {
+    if (!store) return;
+    if (core.cfg.persist_interval_ms == 0) {
+      (void)persist();
+      return;
+    }
+    dirty = true;
+  }
+
+  // Writes the snapshot when it changed and (unless forced) the interval has passed since the last
+  // write ended. The state is copied under mu (cheap next to serialising it) and serialised and written
+  // outside it, one writer at a time, so requests do not wait for the disk.
+  void flush(bool force) {
+    if (!store) return;
+    std::lock_guard writing(write_mu);
+    std::optional<sim_state> copy;
+    {
+      std::lock_guard lock(mu);
+      if (!dirty) return;
+      if (!force && std::chrono::steady_clock::now() - last_write <
+                        std::chrono::milliseconds(core.cfg.persist_interval_ms))
+        return;
+      copy.emplace(core.state);
+      dirty = false;
+    }
+    auto result = note_save(store->save(to_snapshot(*copy)));
+    std::lock_guard lock(mu);
+    last_write = std::chrono::steady_clock::now();
+    if (!result) dirty = true;
   }
 
   // Stores the call's changes, then sends its webhooks. Caller holds mu.
@@ -129,6 +204,7 @@ struct engine::impl {
       const shop_state* shop = core.shop_by_key(e.shop_key);
       if (!shop) continue;
       webhook_delivery d;
+      d.due = c.now;
       d.type = e.type;
       d.shop_id = shop->cfg.id;
       d.notification_id = core.next_id("73", 19);
@@ -143,13 +219,14 @@ struct engine::impl {
       d.url = hook != shop->webhooks.end() ? hook->second.address : default_webhook;
       deliveries.push_back(std::move(d));
     }
-    if (c.changed) (void)persist();
+    if (c.changed) mark_dirty();
     for (auto& d : deliveries) {
       if (d.url.empty())
         sender.record_undeliverable(d, "no webhook address for this event type");
       else
         sender.enqueue(std::move(d));
     }
+    sender.release_due(c.now);
   }
 
   void settle_now() {
@@ -161,12 +238,15 @@ struct engine::impl {
   }
 
   void tick_loop() {
+    int period = 250;
+    if (core.cfg.persist_interval_ms > 0) period = std::min(period, core.cfg.persist_interval_ms);
     std::unique_lock lock(ticker_mu);
     while (!stopping) {
-      ticker_wake.wait_for(lock, std::chrono::milliseconds(250));
+      ticker_wake.wait_for(lock, std::chrono::milliseconds(period));
       if (stopping) break;
       lock.unlock();
       settle_now();
+      flush(false);
       lock.lock();
     }
   }
@@ -201,15 +281,32 @@ struct engine::impl {
     return r.match->fn(c);
   }
 
-  plugin::http_response handle(const plugin::http_request& request) {
+  struct outcome {
+    plugin::http_response response;
+    std::optional<fault_kind> no_answer;  // a timeout or lost_answer fault: the caller sees no response
+  };
+
+  outcome handle(const plugin::http_request& request) {
+    const auto started = std::chrono::steady_clock::now();
     std::lock_guard lock(mu);
     std::int64_t now = core.now();
     auto parsed = request_view::parse(request);
     request_view view = parsed ? std::move(*parsed) : request_view{};
     call c(core, view, now);
     settle_due(c);
+    const std::string path = parsed ? view.path() : request.target.substr(0, request.target.find('?'));
+    const bool control_call = path.rfind("/__sim/", 0) == 0;
+    std::string shop_id;
+    std::optional<fault_kind> fault;
+    if (!control_call) {
+      if (auto cipher = view.param("shop_cipher"))
+        if (const shop_state* s = core.shop_by_cipher(*cipher)) shop_id = s->cfg.id;
+      fault = faults.decide(request.method, path, shop_id);
+    }
     reply r;
-    if (!parsed) {
+    if (fault && *fault != fault_kind::lost_answer) {
+      r = reply::fail(fault_error(*fault));
+    } else if (!parsed) {
       r = reply::fail(err::invalid_param);
     } else {
       try {
@@ -222,16 +319,37 @@ struct engine::impl {
     }
     finish(c);
     std::string id = request_id(c.now);
+    log_.log(plugin::log_level::debug, "tiktok-sim: " + request.method + " " + path + " -> " +
+                                           std::to_string(r.http_status) + " code " + std::to_string(r.code) +
+                                           " " + id +
+                                           (fault ? " (fault " + std::string(fault_name(*fault)) + ")" : ""));
+    outcome out;
+    if (fault && (*fault == fault_kind::timeout || *fault == fault_kind::lost_answer)) out.no_answer = fault;
+    if (!control_call) {
+      call_record record;
+      record.time = c.now;
+      record.host = request.host == plugin::host_kind::auth ? "auth" : "api";
+      record.method = request.method;
+      record.path = path;
+      record.query = query_without_secrets(request.target);
+      record.shop_id = shop_id;
+      if (!out.no_answer) {
+        record.status = r.http_status;
+        record.code = r.code;
+        record.request_id = id;
+      }
+      record.fault = fault ? std::string(fault_name(*fault)) : std::string();
+      record.latency_us =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+              .count();
+      calls.add(std::move(record));
+    }
     json::object envelope{
         {"code", r.code}, {"message", r.message}, {"request_id", id}, {"data", std::move(r.data)}};
-    log_.log(plugin::log_level::debug, "tiktok-sim: " + request.method + " " + view.path() + " -> " +
-                                           std::to_string(r.http_status) + " code " + std::to_string(r.code) +
-                                           " " + id);
-    plugin::http_response response;
-    response.status = r.http_status;
-    response.headers = {{"content-type", "application/json"}, {"x-tt-logid", id}};
-    response.body = json::serialize(envelope);
-    return response;
+    out.response.status = r.http_status;
+    out.response.headers = {{"content-type", "application/json"}, {"x-tt-logid", id}};
+    out.response.body = json::serialize(envelope);
+    return out;
   }
 
   std::string describe() const {
@@ -245,12 +363,17 @@ struct engine::impl {
 
   mutable std::mutex mu;
   sim_core core;
+  fault_plan faults;
+  call_log calls;
   rate_limiter limiter;
   std::optional<snapshot_store> store;
   webhook_sender sender;
   std::string default_webhook;
   std::atomic<std::uint64_t> request_counter{0};
   bool persist_failure_logged = false;
+  bool dirty = false;
+  std::chrono::steady_clock::time_point last_write{};
+  std::mutex write_mu;  // one snapshot writer at a time; taken before mu
   plugin::logger& log_;
 
   std::mutex ticker_mu;
@@ -274,17 +397,63 @@ engine::engine(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 
 engine::~engine() = default;
 
+namespace {
+
+plugin::http_response internal_error_response() {
+  plugin::http_response r;
+  r.status = 500;
+  r.headers = {{"content-type", "application/json"}};
+  r.body =
+      R"({"code":36009003,"message":"Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.","request_id":"","data":null})";
+  return r;
+}
+
+// Grants and revocations are written to the state file before the answer leaves: a host that stores a
+// token it was just given must find it valid after the simulator restarts, even after a crash.
+bool changes_credentials(const plugin::http_request& request) {
+  if (request.host == plugin::host_kind::auth) return true;
+  for (std::string_view prefix : {"/__sim/authorize", "/__sim/deauthorize", "/__sim/tokens/"})
+    if (request.target.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
 plugin::http_response engine::handle(const plugin::http_request& request) noexcept {
   try {
-    return impl_->handle(request);
+    auto out = impl_->handle(request);
+    if (changes_credentials(request)) impl_->flush(true);
+    if (out.no_answer == fault_kind::timeout) {
+      const api_error& e = err::request_timeout;
+      out.response.status = e.http_status;
+      json::object envelope{{"code", e.code}, {"message", e.message}, {"request_id", ""}, {"data", nullptr}};
+      out.response.body = json::serialize(envelope);
+    }
+    return std::move(out.response);
   } catch (...) {
-    plugin::http_response r;
-    r.status = 500;
-    r.headers = {{"content-type", "application/json"}};
-    r.body =
-        R"({"code":36009003,"message":"Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.","request_id":"","data":null})";
-    return r;
+    return internal_error_response();
   }
+}
+
+plugin::result<plugin::http_response> engine::send(const plugin::http_request& request) noexcept {
+  try {
+    auto out = impl_->handle(request);
+    if (changes_credentials(request)) impl_->flush(true);
+    if (!out.no_answer) return std::move(out.response);
+    auto stall =
+        std::min(std::chrono::milliseconds(impl_->core.cfg.faults.timeout_stall_ms), request.timeout);
+    if (stall.count() > 0) std::this_thread::sleep_for(stall);
+    return plugin::make_error(plugin::errc::timeout, "tiktok-sim: no answer to " + request.method + " " +
+                                                         request.target.substr(0, request.target.find('?')) +
+                                                         " (injected " +
+                                                         std::string(fault_name(*out.no_answer)) + " fault)");
+  } catch (...) {
+    return internal_error_response();
+  }
+}
+
+void engine::flush() {
+  impl_->flush(true);
 }
 
 std::int64_t engine::now() const {

@@ -53,6 +53,22 @@ reply delete_webhook(call& c);
 
 // Simulator-only control API under /__sim/ (docs/simulator.md).
 reply control(call& c);
+// A rejected control request: code = HTTP status, with a message that says what was wrong.
+reply rejected(int status, std::string message);
+// The shop named by a control body's key (a config key or the platform shop id); sets `error` if none.
+shop_state* shop_named(call& c, std::string_view field, reply& error);
+// Faults: GET /__sim/faults, POST /__sim/faults, /__sim/faults/next, /__sim/faults/clear.
+reply faults_report(call& c);
+reply set_fault_rates(call& c);
+reply script_fault(call& c);
+reply clear_faults(call& c);
+// Webhook delivery controls: duplicate, hold, release, replay.
+reply duplicate_webhooks(call& c);
+reply hold_webhooks(call& c);
+reply release_webhooks(call& c);
+reply replay_webhook(call& c);
+// GET /__sim/calls.
+reply calls_report(call& c);
 
 // Asynchronous work that is due at `c.now`: invoice decisions and product audits.
 void settle_due(call& c);

@@ -88,6 +88,52 @@ plugin::result<int> read_count(const reader& r, const std::string& key, int fall
   return static_cast<int>(*v);
 }
 
+plugin::result<double> read_rate(const reader& r, const std::string& key) {
+  auto v = r.config.get_double(key);
+  if (!v) {
+    if (auto text = r.config.get_string(key)) return r.fail(key, "a number in [0, 1]", in_quotes(*text));
+    if (r.config.get_bool(key)) return r.fail(key, "a number in [0, 1]", "a boolean");
+    return 0.0;
+  }
+  if (!(*v >= 0.0 && *v <= 1.0)) return r.fail(key, "a number in [0, 1]", std::to_string(*v));
+  return *v;
+}
+
+plugin::result<fault_settings> read_faults(const reader& r) {
+  fault_settings f;
+  struct rate_key {
+    const char* key;
+    double fault_settings::*field;
+  };
+  static constexpr rate_key rates[] = {{"fault_rate_429", &fault_settings::rate_429},
+                                       {"fault_rate_500", &fault_settings::rate_500},
+                                       {"fault_rate_503", &fault_settings::rate_503},
+                                       {"fault_rate_timeout", &fault_settings::rate_timeout},
+                                       {"fault_rate_lost_answer", &fault_settings::rate_lost_answer}};
+  double total = 0;
+  for (const auto& k : rates) {
+    auto v = read_rate(r, k.key);
+    if (!v) return v.err();
+    f.*k.field = *v;
+    total += *v;
+  }
+  if (total > 1.0 + 1e-9)
+    return r.fail("fault_rate_lost_answer", "fault rates that add up to at most 1",
+                  "rates adding up to " + std::to_string(total));
+  if (auto paths = r.config.get_strings("fault_paths")) {
+    for (const auto& p : *paths)
+      if (p.empty() || (p.front() != '/' && p.front() != '*'))
+        return r.fail("fault_paths", "official path patterns starting with '/' or '*'", in_quotes(p));
+    if (!paths->empty()) f.paths = std::move(*paths);
+  } else if (r.config.get_string("fault_paths")) {
+    return r.fail("fault_paths", "an array of path patterns", "a string");
+  }
+  auto stall = read_count(r, "fault_timeout_stall_ms", 0, 0, 60000);
+  if (!stall) return stall.err();
+  f.timeout_stall_ms = *stall;
+  return f;
+}
+
 plugin::result<shop_settings> read_shop(const reader& r, const std::string& key) {
   shop_settings s;
   s.key = key;
@@ -124,8 +170,21 @@ plugin::result<shop_settings> read_shop(const reader& r, const std::string& key)
 
 plugin::result<settings> read_settings(const plugin::config_view& config, std::string_view data_dir) {
   reader r{config, config.origin()};
-  static const std::vector<std::string> known = {"app_key", "app_secret_file", "seed", "shops",
-                                                 "shop",    "webhook_url"};
+  static const std::vector<std::string> known = {"app_key",
+                                                 "app_secret_file",
+                                                 "seed",
+                                                 "shops",
+                                                 "shop",
+                                                 "webhook_url",
+                                                 "fault_rate_429",
+                                                 "fault_rate_500",
+                                                 "fault_rate_503",
+                                                 "fault_rate_timeout",
+                                                 "fault_rate_lost_answer",
+                                                 "fault_paths",
+                                                 "fault_timeout_stall_ms",
+                                                 "call_log_size",
+                                                 "persist_interval_ms"};
   for (const auto& k : config.keys()) {
     std::string first = k.substr(0, k.find('.'));
     if (std::find(known.begin(), known.end(), first) != known.end()) continue;
@@ -161,6 +220,15 @@ plugin::result<settings> read_settings(const plugin::config_view& config, std::s
     return r.fail("seed", "an integer", "a string");
   }
   s.webhook_url = config.get_string("webhook_url").value_or("");
+  auto faults = read_faults(r);
+  if (!faults) return faults.err();
+  s.faults = std::move(*faults);
+  auto log_size = read_count(r, "call_log_size", 10000, 0, 1000000);
+  if (!log_size) return log_size.err();
+  s.call_log_size = static_cast<std::size_t>(*log_size);
+  auto interval = read_count(r, "persist_interval_ms", 500, 0, 60000);
+  if (!interval) return interval.err();
+  s.persist_interval_ms = *interval;
   auto shops = config.get_strings("shops");
   if (!shops) {
     if (config.get_string("shops")) return r.fail("shops", "an array of shop keys", "a string");

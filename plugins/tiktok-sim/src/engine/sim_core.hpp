@@ -19,6 +19,10 @@
 namespace kingkung::sim::detail {
 
 // A webhook to send once the call's changes are stored.
+class fault_plan;
+class call_log;
+class webhook_sender;
+
 struct event {
   std::string shop_key;
   int type = 0;
@@ -34,6 +38,10 @@ class sim_core {
   sim_state state;
   // Delivery statistics of the webhook sender, for the control API's summary.
   std::function<json::object()> webhook_report;
+  // The engine's fault plan, call log and webhook sender, for the control API. Set by the engine.
+  fault_plan* faults = nullptr;
+  call_log* calls = nullptr;
+  webhook_sender* webhooks = nullptr;
 
   std::int64_t host_now() const;
   std::int64_t now() const { return host_now() + state.clock_offset; }

@@ -6,14 +6,20 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
+
+#include "random.hpp"
 
 namespace kingkung::sim::detail {
 namespace {
 
 constexpr int reply_deadline_seconds = 3;
 constexpr std::size_t recent_kept = 20;
+constexpr std::size_t made_kept = 1000;
+constexpr int max_attempts = 1 + static_cast<int>(std::size(webhook_retry_delays));
 
 class socket_handle {
  public:
@@ -172,12 +178,108 @@ webhook_sender::~webhook_sender() {
   worker_.join();
 }
 
+void webhook_sender::push_locked(webhook_delivery d) {
+  queue_.push_back(std::move(d));
+}
+
 void webhook_sender::enqueue(webhook_delivery d) {
   {
     std::lock_guard lock(mu_);
-    queue_.push_back(std::move(d));
+    made_.push_back(d);
+    if (made_.size() > made_kept) made_.pop_front();
+    int copies = 1;
+    if (duplicate_next_ > 0) {
+      --duplicate_next_;
+      copies = 2;
+    }
+    for (int i = 0; i < copies; ++i) {
+      if (holding_)
+        held_.push_back(d);
+      else
+        push_locked(d);
+    }
   }
   wake_.notify_one();
+}
+
+void webhook_sender::release_due(std::int64_t now) {
+  bool queued = false;
+  {
+    std::lock_guard lock(mu_);
+    if (retries_.empty()) return;
+    std::stable_sort(retries_.begin(), retries_.end(),
+                     [](const webhook_delivery& a, const webhook_delivery& b) { return a.due < b.due; });
+    auto first_later = std::find_if(retries_.begin(), retries_.end(),
+                                    [now](const webhook_delivery& d) { return d.due > now; });
+    for (auto it = retries_.begin(); it != first_later; ++it) {
+      push_locked(std::move(*it));
+      ++retried_;
+      queued = true;
+    }
+    retries_.erase(retries_.begin(), first_later);
+  }
+  if (queued) wake_.notify_one();
+}
+
+void webhook_sender::duplicate_next(int count) {
+  std::lock_guard lock(mu_);
+  duplicate_next_ += count;
+}
+
+void webhook_sender::hold() {
+  std::lock_guard lock(mu_);
+  holding_ = true;
+}
+
+std::vector<std::string> webhook_sender::release(release_order order, std::uint64_t seed) {
+  std::vector<std::string> ids;
+  {
+    std::lock_guard lock(mu_);
+    holding_ = false;
+    if (order == release_order::reverse) {
+      std::reverse(held_.begin(), held_.end());
+    } else if (order == release_order::shuffle) {
+      prng random(mix(seed, hash_text("webhook-release")));
+      for (std::size_t i = held_.size(); i > 1; --i)
+        std::swap(held_[i - 1],
+                  held_[static_cast<std::size_t>(random.between(0, static_cast<std::int64_t>(i) - 1))]);
+    }
+    for (auto& d : held_) {
+      ids.push_back(d.notification_id);
+      push_locked(std::move(d));
+    }
+    held_.clear();
+  }
+  wake_.notify_one();
+  return ids;
+}
+
+bool webhook_sender::replay(std::string_view notification_id) {
+  {
+    std::lock_guard lock(mu_);
+    auto it = std::find_if(made_.rbegin(), made_.rend(),
+                           [&](const webhook_delivery& d) { return d.notification_id == notification_id; });
+    if (it == made_.rend()) return false;
+    webhook_delivery copy = *it;
+    copy.attempt = 1;
+    if (holding_)
+      held_.push_back(std::move(copy));
+    else
+      push_locked(std::move(copy));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void webhook_sender::schedule_retry(webhook_delivery d) {
+  std::lock_guard lock(mu_);
+  if (d.attempt >= max_attempts) {
+    ++given_up_;
+    return;
+  }
+  d.due += webhook_retry_delays[d.attempt - 1];
+  ++d.attempt;
+  retries_.push_back(std::move(d));
 }
 
 void webhook_sender::record_undeliverable(const webhook_delivery& d, std::string_view reason) {
@@ -198,10 +300,16 @@ void webhook_sender::drain() {
 
 json::object webhook_sender::report() const {
   std::lock_guard lock(mu_);
-  return {{"delivered", delivered_},
-          {"failed", failed_},
-          {"undeliverable", undeliverable_},
-          {"queued", queue_.size()},
+  json::array pending;
+  for (const auto& d : retries_)
+    pending.push_back(json::object{{"tts_notification_id", d.notification_id},
+                                   {"type", d.type},
+                                   {"shop_id", d.shop_id},
+                                   {"attempts", d.attempt - 1},
+                                   {"next_due", d.due}});
+  return {{"delivered", delivered_}, {"failed", failed_},     {"undeliverable", undeliverable_},
+          {"retried", retried_},     {"given_up", given_up_}, {"queued", queue_.size()},
+          {"held", held_.size()},    {"holding", holding_},   {"pending_retries", std::move(pending)},
           {"recent", recent_}};
 }
 
@@ -210,6 +318,7 @@ void webhook_sender::remember(const webhook_delivery& d, std::string result, int
   json::object item{{"type", d.type},
                     {"shop_id", d.shop_id},
                     {"tts_notification_id", d.notification_id},
+                    {"attempt", d.attempt},
                     {"address", printable_origin(d.url)},
                     {"result", std::move(result)}};
   if (status > 0) item["status"] = status;
@@ -217,7 +326,7 @@ void webhook_sender::remember(const webhook_delivery& d, std::string result, int
   if (recent_.size() > recent_kept) recent_.erase(recent_.begin());
 }
 
-void webhook_sender::attempt(const webhook_delivery& d) {
+void webhook_sender::attempt(webhook_delivery& d) {
   std::string why;
   auto url = parse_loopback_url(d.url, why);
   if (!url) {
@@ -248,6 +357,7 @@ void webhook_sender::attempt(const webhook_delivery& d) {
   log_.log(plugin::log_level::warn, "tiktok-sim: webhook type " + std::to_string(d.type) + " to " +
                                         printable_origin(d.url) + " failed: " + result);
   remember(d, "failed: " + result, status);
+  schedule_retry(std::move(d));
 }
 
 void webhook_sender::run() {

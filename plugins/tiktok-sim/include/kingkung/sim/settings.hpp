@@ -8,8 +8,14 @@
 //   [plugins.config.tiktok-sim.shop.demo-mx]
 //   id = "7495540735365777507"  name = "Demo MX"  region = "MX"  seller_type = "CROSS_BORDER"
 //   orders = 60  products = 15                 # optional: seller = "<group>", seller_name = "..."
+//
+// Optional, for tests and demos of failure handling (docs/simulator.md, "Faults"):
+//   fault_rate_429 = 0.02   fault_rate_500 = 0.01   fault_rate_503 = 0.0
+//   fault_rate_timeout = 0.0   fault_rate_lost_answer = 0.0   fault_paths = ["/order/*"]
+//   fault_timeout_stall_ms = 0   call_log_size = 10000   persist_interval_ms = 500
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -33,6 +39,17 @@ struct shop_settings {
   int products = 12;        // demo products generated on first start
 };
 
+// Shares of platform calls that fail on purpose, each in [0, 1], together at most 1.
+struct fault_settings {
+  double rate_429 = 0;
+  double rate_500 = 0;
+  double rate_503 = 0;
+  double rate_timeout = 0;
+  double rate_lost_answer = 0;
+  std::vector<std::string> paths{"*"};  // official path patterns the rates apply to; '*' matches anything
+  int timeout_stall_ms = 0;             // how long a timeout fault holds the call before reporting it
+};
+
 struct settings {
   std::string app_key;
   std::string app_secret;  // never logged, never written to the snapshot
@@ -41,6 +58,9 @@ struct settings {
   std::string webhook_url;         // empty: no default webhook address
   std::filesystem::path data_dir;  // empty: state is kept in memory only
   std::string origin;              // where the settings came from, for messages
+  fault_settings faults;
+  std::size_t call_log_size = 10000;  // platform calls kept in the call log
+  int persist_interval_ms = 500;      // at most one state-file write per interval; 0: after every change
 };
 
 // Reads and validates the plugin's config table. Errors name the origin, the key, what was expected
