@@ -1,9 +1,10 @@
 // tiktok-live on loopback: a request over a pooled keep-alive TLS connection against a request that
 // needs a new TCP connection and a full TLS handshake (the server answers "Connection: close"). The
-// ratio of the two is what the pool saves per call.
+// ratio of the two is what the pool saves per call; BM_LiveTlsPoolRatio prints it as `new_per_pooled`.
 //   kingkung_bench --benchmark_filter=LiveTls
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -55,6 +56,14 @@ const loopback& shared() {
   return instance;
 }
 
+plugin::http_request bench_request() {
+  plugin::http_request request;
+  request.method = "GET";
+  request.target = "/authorization/202309/shops?app_key=bench&timestamp=1700000000&sign=00";
+  request.headers.push_back({"x-tts-access-token", "bench-token"});
+  return request;
+}
+
 void run(benchmark::State& state, testkit::test_server::handler handler) {
   testkit::test_server server(shared().tls(), std::move(handler));
   auto transport = shared().transport(server);
@@ -62,10 +71,7 @@ void run(benchmark::State& state, testkit::test_server::handler handler) {
     state.SkipWithError("cannot create the transport");
     return;
   }
-  plugin::http_request request;
-  request.method = "GET";
-  request.target = "/authorization/202309/shops?app_key=bench&timestamp=1700000000&sign=00";
-  request.headers.push_back({"x-tts-access-token", "bench-token"});
+  const auto request = bench_request();
   for (auto _ : state) {
     auto response = transport->send(request);
     if (!response.ok()) {
@@ -84,7 +90,48 @@ void BM_LiveTlsNewConnectionPerCall(benchmark::State& state) {
   run(state, answer_and_close);
 }
 
+// Both kinds of call alternating in one run, so the output shows the ratio itself: `new_per_pooled` is
+// how many calls on a pooled connection take the time of one call that opens its own TLS connection.
+void BM_LiveTlsPoolRatio(benchmark::State& state) {
+  testkit::test_server keep_alive_server(shared().tls(), answer_and_keep_alive);
+  testkit::test_server closing_server(shared().tls(), answer_and_close);
+  auto pooled = shared().transport(keep_alive_server);
+  auto fresh = shared().transport(closing_server);
+  if (!pooled || !fresh) {
+    state.SkipWithError("cannot create the transports");
+    return;
+  }
+  const auto request = bench_request();
+  if (!pooled->send(request).ok()) {  // opens the connection the loop then reuses
+    state.SkipWithError("the first pooled call failed");
+    return;
+  }
+  using clock = std::chrono::steady_clock;
+  clock::duration pooled_time{};
+  clock::duration fresh_time{};
+  for (auto _ : state) {
+    const auto t0 = clock::now();
+    auto a = pooled->send(request);
+    const auto t1 = clock::now();
+    auto b = fresh->send(request);
+    const auto t2 = clock::now();
+    if (!a.ok() || !b.ok()) {
+      state.SkipWithError((a.ok() ? b : a).err().message.c_str());
+      return;
+    }
+    pooled_time += t1 - t0;
+    fresh_time += t2 - t1;
+  }
+  const auto micros = [&](clock::duration d) {
+    return std::chrono::duration<double, std::micro>(d).count() / static_cast<double>(state.iterations());
+  };
+  state.counters["pooled_us"] = micros(pooled_time);
+  state.counters["new_connection_us"] = micros(fresh_time);
+  state.counters["new_per_pooled"] = micros(fresh_time) / micros(pooled_time);
+}
+
 BENCHMARK(BM_LiveTlsPooledConnection)->Unit(benchmark::kMicrosecond)->MinTime(0.5)->UseRealTime();
 BENCHMARK(BM_LiveTlsNewConnectionPerCall)->Unit(benchmark::kMicrosecond)->MinTime(0.5)->UseRealTime();
+BENCHMARK(BM_LiveTlsPoolRatio)->Unit(benchmark::kMicrosecond)->MinTime(0.5)->UseRealTime();
 
 }  // namespace

@@ -12,7 +12,10 @@ http::server_options http_server_options(const config::server_config& server) {
   o.max_body_bytes = server.max_body_bytes;
   o.read_timeout = std::chrono::seconds(server.read_timeout_seconds);
   o.idle_timeout = std::chrono::seconds(server.idle_timeout_seconds);
+  o.write_timeout = std::chrono::seconds(server.write_timeout_seconds);
   o.max_connections = server.max_connections;
+  o.max_requests_per_connection = server.max_requests_per_connection;
+  o.stop_grace = std::chrono::seconds(server.stop_grace_seconds);
   return o;
 }
 

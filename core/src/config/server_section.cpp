@@ -40,8 +40,9 @@ void read_server(const toml::table* table, load_context& ctx) {
   auto r = reader_for(table, "server", ctx.diag);
   auto& s = ctx.config.server;
   r.reject_unknown_keys({"listen", "port", "threads", "public_url", "tls", "max_header_bytes",
-                         "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds", "max_connections",
-                         "run_sync_workers", "static_dir"});
+                         "max_body_bytes", "read_timeout_seconds", "idle_timeout_seconds",
+                         "write_timeout_seconds", "max_connections", "max_requests_per_connection",
+                         "stop_grace_seconds", "run_sync_workers", "static_dir"});
   if (r.read("listen", s.listen_address) && !is_ip_address(s.listen_address))
     r.invalid("listen", R"(an IP address to listen on, such as "127.0.0.1", "0.0.0.0" or "::")");
   r.read("port", s.port, 1, 65535);
@@ -50,7 +51,10 @@ void read_server(const toml::table* table, load_context& ctx) {
   r.read("max_body_bytes", s.max_body_bytes, 1024, 1024 * 1024 * 1024);
   r.read("read_timeout_seconds", s.read_timeout_seconds, 1, 3600);
   r.read("idle_timeout_seconds", s.idle_timeout_seconds, 1, 86400);
+  r.read("write_timeout_seconds", s.write_timeout_seconds, 1, 3600);
   r.read("max_connections", s.max_connections, 1, 1000000);
+  r.read("max_requests_per_connection", s.max_requests_per_connection, 0, 1000000);
+  r.read("stop_grace_seconds", s.stop_grace_seconds, 0, 3600);
   r.read("run_sync_workers", s.run_sync_workers);
   if (r.read_path("static_dir", s.static_dir, ctx.base_dir) && !s.static_dir.empty()) {
     std::error_code ec;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse.hpp>
@@ -106,6 +108,18 @@ response response::json(unsigned status, std::string body) {
   r.content_type = "application/json";
   r.body = std::move(body);
   return r;
+}
+
+response response::json_error(unsigned status, std::string_view code, std::string_view message,
+                              std::string_view field) {
+  boost::json::object error;
+  error["code"] = code;
+  error["message"] = message;
+  if (field.empty())
+    error["field"] = nullptr;
+  else
+    error["field"] = field;
+  return json(status, boost::json::serialize(boost::json::object{{"error", std::move(error)}}));
 }
 
 response response::html(unsigned status, std::string body) {

@@ -21,6 +21,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "http/error_answer.hpp"
 #include "http/fail.hpp"
 #include "http/wire_message.hpp"
 #include "kingkung/log/log.hpp"
@@ -38,6 +39,9 @@ using tls_stream = net::ssl::stream<beast::tcp_stream>;
 
 // How long a closing connection may keep sending before it is cut off.
 constexpr std::chrono::seconds linger_limit{2};
+// How long a connection over the cap may take (TLS handshake included) to be told 503 before it is cut
+// off: it must not hold a socket for a whole read timeout.
+constexpr std::chrono::seconds overload_answer_limit{2};
 
 bool is_parse_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
@@ -88,7 +92,11 @@ class session final : public session_base, public std::enable_shared_from_this<s
 
   void begin() {
     // The first request's deadline covers the TLS handshake, the wait for it and its headers.
-    lowest().expires_after(options().read_timeout);
+    if (overloaded_)
+      lowest().expires_after(
+          std::min<std::chrono::milliseconds>(overload_answer_limit, options().read_timeout));
+    else
+      lowest().expires_after(options().read_timeout);
     if constexpr (secure) {
       stream_.async_handshake(net::ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
@@ -115,6 +123,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
   void await_request() {
     if (stopping_ || state_->stopping()) return close_now();
     head_ = false;
+    header_seen_ = false;
+    json_errors_ = false;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
@@ -152,6 +162,8 @@ class session final : public session_base, public std::enable_shared_from_this<s
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
+    header_seen_ = true;
+    json_errors_ = expects_json(options(), parser_->get().target(), parser_->get()[bhttp::field::accept]);
     if (auto length = parser_->content_length(); length && *length > options().max_body_bytes)
       return send_error(413);
     const auto& head = parser_->get();
@@ -182,6 +194,14 @@ class session final : public session_base, public std::enable_shared_from_this<s
   }
 
   void on_read_error(const beast::error_code& ec) {
+    if (!header_seen_) {
+      // The parser keeps the request line it got before failing, and leaves the rest in the buffer.
+      const auto& partial = parser_->get();
+      const auto raw = buffer_.cdata();
+      json_errors_ = expects_json(options(), partial.target(), partial[bhttp::field::accept]) ||
+                     raw_head_expects_json(
+                         options(), std::string_view(static_cast<const char*>(raw.data()), raw.size()));
+    }
     if (ec == bhttp::error::header_limit) return send_error(431);
     if (ec == bhttp::error::body_limit) return send_error(413);
     if (is_parse_error(ec) && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
@@ -235,11 +255,13 @@ class session final : public session_base, public std::enable_shared_from_this<s
   void send_error(unsigned status, unsigned version = 11) {
     phase_ = phase::busy;
     try {
-      response_.emplace(error_response(status, {version, head_, false, &options().response_headers}));
+      response_.emplace(to_wire(error_answer(status, options(), json_errors_),
+                                {version, head_, false, &options().response_headers}));
     } catch (const std::exception& e) {
       // The configured default headers are broken; answer without them rather than not at all.
       log::error("http", std::string("cannot add the configured response headers: ") + e.what());
-      response_.emplace(error_response(status, {version, head_, false, nullptr}));
+      response_.emplace(
+          to_wire(error_answer(status, options(), json_errors_), {version, head_, false, nullptr}));
     }
     write(true);
   }
@@ -301,7 +323,9 @@ class session final : public session_base, public std::enable_shared_from_this<s
   std::array<char, 4096> discard_{};
   phase phase_ = phase::awaiting;
   bool stopping_ = false;
-  bool head_ = false;  // the request being answered is HEAD: headers only
+  bool head_ = false;         // the request being answered is HEAD: headers only
+  bool header_seen_ = false;  // the current request's header was parsed
+  bool json_errors_ = false;  // the current request expects the JSON error shape
   unsigned served_ = 0;
 };
 

@@ -79,11 +79,6 @@ wire_response to_wire(const response& r, const wire_options& opts) {
   return out;
 }
 
-wire_response error_response(unsigned status, const wire_options& opts) {
-  auto r = response::text(status, std::string(reason_phrase(status)) + "\n");
-  return to_wire(r, opts);
-}
-
 std::string http_date(std::chrono::system_clock::time_point t) {
   static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

@@ -29,9 +29,6 @@ struct wire_options {
 // header name or value that would break the message (CR, LF, NUL, a name that is not a token).
 wire_response to_wire(const response& r, const wire_options& opts);
 
-// The server's own answers (400, 413, 431, 500, 503): a short plain-text body naming the status.
-wire_response error_response(unsigned status, const wire_options& opts);
-
 // IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string http_date(std::chrono::system_clock::time_point t);
 

@@ -80,6 +80,10 @@ struct response {
   static response text(unsigned status, std::string body);
   static response json(unsigned status, std::string body);
   static response html(unsigned status, std::string body);
+  // The one error shape of the JSON API: {"error":{"code":CODE,"message":MESSAGE,"field":FIELD}}, with
+  // "field" null when `field` is empty (the error is not about one input field).
+  static response json_error(unsigned status, std::string_view code, std::string_view message,
+                             std::string_view field = {});
   // No body and no content type (204, or a redirect with `headers` set).
   static response empty(unsigned status);
 };

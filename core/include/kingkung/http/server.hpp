@@ -7,7 +7,11 @@
 // a read deadline per request (a client that sends headers slowly is disconnected), an idle keep-alive
 // deadline, a write deadline, a connection cap (over it: 503 and close), a request cap per connection.
 // Malformed HTTP gets 400 and the connection is closed. A handler that throws gives 500 with a generic
-// body; the exception is logged.
+// body; the exception is logged. The server's own error answers (400, 413, 431, 500) are JSON in the one
+// error shape (response::json_error) when the request's path starts with one of `json_error_prefixes` or
+// its Accept header names application/json, and plain text otherwise. A connection over the cap gets its
+// 503 (plain text: no request has been read) and is closed within a couple of seconds whatever the
+// client does.
 //
 // The server adds Date and Content-Length, and the headers in `server_options::response_headers` (the
 // caller's security headers) to every response, its own error answers included. It sends no Server banner.
@@ -24,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kingkung/http/message.hpp"
 #include "kingkung/http/router.hpp"
@@ -50,6 +55,8 @@ struct server_options {
   unsigned max_requests_per_connection = 1000;                        // 0: no cap
   // Added to every response unless the handler set the same field.
   header_fields response_headers;
+  // Paths whose clients expect JSON: the server's own error answers to them use the JSON error shape.
+  std::vector<std::string> json_error_prefixes{"/api/"};
 };
 
 class server {
