@@ -39,13 +39,15 @@ void read_sync(const toml::table* table, load_context& ctx) {
   auto r = reader_for(table, "sync", ctx.diag);
   auto& sync = ctx.config.sync;
   r.reject_unknown_keys({"interval_seconds", "overlap_seconds", "backfill_days", "reconcile_hours",
-                         "lease_seconds", "workers"});
+                         "lease_seconds", "workers", "reconcile_window_days", "write_back_max_attempts"});
   r.read("interval_seconds", sync.interval_seconds, 5, 86400);
   r.read("overlap_seconds", sync.overlap_seconds, 0, 86400);
   r.read("backfill_days", sync.backfill_days, 1, 365);
   r.read("reconcile_hours", sync.reconcile_hours, 1, 24 * 30);
   r.read("lease_seconds", sync.lease_seconds, 10, 3600);
   r.read("workers", sync.workers, 1, 64);
+  r.read("reconcile_window_days", sync.reconcile_window_days, 1, 365);
+  r.read("write_back_max_attempts", sync.write_back_max_attempts, 1, 100);
 }
 
 void read_privacy(const toml::table* table, load_context& ctx) {

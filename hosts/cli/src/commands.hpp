@@ -20,5 +20,8 @@ int cmd_keys(const invocation& in);      // keys rotate
 int cmd_users(const invocation& in);     // users add
 int cmd_sign(const invocation& in);      // sign --method M --path P [--query k=v]... [--body B]
 int cmd_sim_server(const invocation& in);  // sim-server [--port N] [--listen ADDR] [--tls --cert F --key F]
+int cmd_purge(const invocation& in);       // purge [--dry-run]
+int cmd_export(const invocation& in);      // export --seller ID|NAME --format json|csv --out FILE [--force]
+int cmd_serve_sync(const invocation& in);  // serve-sync [--once]
 
 }  // namespace kingkung::cli

@@ -23,6 +23,9 @@ constexpr command commands[] = {
     {"users", kingkung::cli::cmd_users, "users add EMAIL --seller NAME [--role owner|staff] [--password-stdin]   add a sign-in"},
     {"sign", kingkung::cli::cmd_sign, "sign --method M --path P [--query k=v]... [--body B]   print string-to-sign and signature"},
     {"sim-server", kingkung::cli::cmd_sim_server, "sim-server [--port N] [--listen ADDR] [--tls --cert F --key F]   serve the simulator on loopback"},
+    {"purge", kingkung::cli::cmd_purge, "purge [--dry-run]       delete data of shops disconnected longer than privacy.retention_days"},
+    {"export", kingkung::cli::cmd_export, "export --seller ID|NAME --format json|csv --out FILE [--force]   a seller's data (JSON) or orders (CSV)"},
+    {"serve-sync", kingkung::cli::cmd_serve_sync, "serve-sync [--once]     run the sync workers until SIGTERM (shops by lease, write-backs)"},
 };
 
 void usage(std::FILE* out) {

@@ -12,6 +12,8 @@
 #include <pthread.h>
 
 #include "command_line.hpp"
+#include "demo_setup.hpp"
+#include "kingkung/app/platform_services.hpp"
 #include "kingkung/app/runtime.hpp"
 #include "kingkung/http/server.hpp"
 #include "kingkung/log/log.hpp"
@@ -30,9 +32,17 @@ int serve(const web::command_line& args, const sigset_t& stop_signals) {
   auto started = app::runtime::start({args.config_file, nullptr});
   if (!started) return fail_start(started.err().message);
   auto& runtime = **started;
+  app::platform_options platform;
+  platform.sync_workers = runtime.config().server.run_sync_workers;
+  auto services = app::platform_services::start(runtime, platform);
+  if (!services) return fail_start(services.err().message);
+  if (auto demo = web::set_up_demo(runtime, (*services)->links()); !demo) return fail_start(demo.err().message);
 
   auto options = web::make_server_options(runtime.config(), args);
-  http::server server(options, web::make_router(runtime));
+  std::weak_ptr<app::platform_services> weak = *services;
+  http::server server(options, web::make_router(runtime, [weak] {
+                        if (auto s = weak.lock()) s->wake_webhook_processor();
+                      }));
   std::uint16_t port = 0;
   try {
     port = server.start();

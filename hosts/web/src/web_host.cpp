@@ -3,12 +3,14 @@
 #include "health_handler.hpp"
 #include "kingkung/app/server_settings.hpp"
 #include "security_headers.hpp"
+#include "webhook_route.hpp"
 
 namespace kingkung::web {
 
-http::router make_router(app::runtime& runtime) {
+http::router make_router(app::runtime& runtime, std::function<void()> on_webhook_stored) {
   http::router r;
   r.get("/healthz", make_health_handler(runtime));
+  r.post("/webhooks/tiktok", make_webhook_handler(runtime, std::move(on_webhook_stored)));
   return r;
 }
 

@@ -2,6 +2,8 @@
 // host the same way through these.
 #pragma once
 
+#include <functional>
+
 #include "command_line.hpp"
 #include "kingkung/app/runtime.hpp"
 #include "kingkung/http/router.hpp"
@@ -10,7 +12,8 @@
 namespace kingkung::web {
 
 // Every route of the web host. Handlers keep a reference to `runtime`: it must outlive the server.
-http::router make_router(app::runtime& runtime);
+// `on_webhook_stored` runs after each newly stored webhook event (kingkung-web: wake the processor).
+http::router make_router(app::runtime& runtime, std::function<void()> on_webhook_stored = {});
 
 // [server] settings, with the command line's --port and --listen applied, and the security headers.
 http::server_options make_server_options(const config::app_config& config, const command_line& args);

@@ -38,7 +38,7 @@ TEST(ConfigSourceFiles, DemoConfigLoads) {
   EXPECT_EQ(c.tiktok.app_key, "kk-demo-app");
   EXPECT_EQ(c.tiktok.app_secret_file, (source_dir / "var/demo-app-secret").lexically_normal());
   EXPECT_EQ(c.default_transport, "tiktok-sim");
-  EXPECT_THAT(c.plugins.load, ElementsAre("tiktok-sim", "tiktok-live"));
+  EXPECT_THAT(c.plugins.load, ElementsAre("tiktok-sim", "tiktok-live", "mx-split", "br-invoice"));
 }
 
 TEST(ConfigSourceFiles, DemoConfigHasThreeDemoShopsOnTheSimulator) {
@@ -54,8 +54,10 @@ TEST(ConfigSourceFiles, DemoConfigHasThreeDemoShopsOnTheSimulator) {
     markets.push_back(shop.region + "/" + shop.seller_type);
   }
   EXPECT_THAT(markets, ElementsAre("MX/CROSS_BORDER", "BR/LOCAL", "US/LOCAL"));
-  // The market modules join the demo once their plugins are built; until then no shop names one.
-  for (const auto& shop : c.shops) EXPECT_TRUE(c.modules_for(shop).empty()) << shop.key;
+  // Each market's module comes from its [markets.<REGION>] default; the US has none.
+  std::vector<std::vector<std::string>> modules;
+  for (const auto& shop : c.shops) modules.push_back(c.modules_for(shop));
+  EXPECT_THAT(modules, ElementsAre(ElementsAre("mx-split"), ElementsAre("br-invoice"), ::testing::IsEmpty()));
 }
 
 TEST(ConfigSourceFiles, DemoSimulatorSharesTheAppKeyAndSecretFile) {
@@ -87,7 +89,7 @@ TEST(ConfigSourceFiles, DemoShopsAreEmulatedByTheSimulatorWithTheSameIds) {
 TEST(ConfigSourceFiles, DemoConfigNamesOnlyTheBundledComponents) {
   auto result = load_demo();
   ASSERT_TRUE(result.ok()) << result.message();
-  auto errors = check_components(*result.config, {"tiktok-live", "tiktok-sim"}, {});
+  auto errors = check_components(*result.config, {"tiktok-live", "tiktok-sim"}, {"br-invoice", "mx-split"});
   EXPECT_TRUE(errors.empty()) << testing::all_messages(errors);
 }
 

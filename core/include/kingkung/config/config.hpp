@@ -42,6 +42,9 @@ struct server_config {
   unsigned max_connections = 1024;
   bool run_sync_workers = true;            // false: sync runs in `kingkung serve-sync` only
   std::filesystem::path static_dir;        // UI assets; empty: built-in location
+  unsigned write_timeout_seconds = 30;     // time allowed to write one response
+  unsigned stop_grace_seconds = 10;        // how long a stop lets requests in flight finish
+  unsigned max_requests_per_connection = 1000;  // then the connection is closed; 0: no cap
 };
 
 struct database_config {
@@ -108,6 +111,8 @@ struct sync_config {
   unsigned reconcile_hours = 24;
   unsigned lease_seconds = 120;
   unsigned workers = 2;
+  unsigned reconcile_window_days = 30;   // history the reconciliation pass re-reads
+  unsigned write_back_max_attempts = 8;  // attempts of a queued write-back before it fails
 };
 
 struct privacy_config {
