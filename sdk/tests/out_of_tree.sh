@@ -19,7 +19,7 @@ test -f "$work/prefix/lib/libkingkung_plugin_testkit.a"
 step "build the template out of tree"
 cp -r "$template" "$work/src"
 # As an integrator would: no compiler cache, nothing from this tree but the installed prefix.
-cmake -S "$work/src" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build "$work/build" -j "$(nproc)"
 plugin="$work/build/liborder-review.so"
 test -f "$plugin" || { echo "expected the plugin at $plugin" >&2; exit 1; }
