@@ -1,9 +1,5 @@
 #include "kingkung/app/platform_services.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -54,12 +50,6 @@ class api_log_observer final : public tiktok::call_observer {
  private:
   storage::api_log_repository repo_;
 };
-
-std::string holder_prefix() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host[0] != '\0' ? host : "host") + ":" + std::to_string(::getpid()) + ":web";
-}
 
 plugin::error unavailable(std::string message) {
   return plugin::make_error(plugin::errc::unavailable, std::move(message));
@@ -125,7 +115,7 @@ struct platform_services::impl {
   void start_threads() {
     const auto& cfg = rt.config();
     if (options.sync_workers) {
-      const std::string prefix = holder_prefix();
+      const std::string prefix = sync::holder_prefix("web");
       for (unsigned i = 1; i <= cfg.sync.workers; ++i) {
         sync::worker_options o;
         o.holder = prefix + ":" + std::to_string(i);

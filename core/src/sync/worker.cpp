@@ -4,6 +4,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include <unistd.h>
+
 #include "kingkung/log/log.hpp"
 #include "kingkung/storage/lease_repository.hpp"
 #include "kingkung/storage/sync_state_repository.hpp"
@@ -29,6 +31,14 @@ std::string utc_millis(std::chrono::system_clock::time_point at) {
 
 std::string shop_lease_name(std::string_view shop_id) {
   return "sync:shop:" + std::string(shop_id);
+}
+
+std::string holder_prefix(std::string_view role) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::string out = std::string(host[0] != '\0' ? host : "host") + ":" + std::to_string(::getpid());
+  if (!role.empty()) out += ":" + std::string(role);
+  return out;
 }
 
 worker::worker(storage::database& db, engine& sync_engine, write_back_queue& queue, shop_link_provider& links,

@@ -4,7 +4,6 @@
 // machines with MySQL) may run it against one database: the leases keep them off each other's shops.
 #include <pthread.h>
 #include <signal.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -26,12 +25,6 @@ constexpr std::string_view usage_text =
     "usage: kingkung [--config FILE] serve-sync [--once]\n"
     "Runs [sync] workers sync workers until SIGINT or SIGTERM. --once: one pass of every worker, then exit\n"
     "(exit code 1 when a shop's sync failed).\n";
-
-std::string holder_prefix() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host[0] != '\0' ? host : "host") + ":" + std::to_string(::getpid());
-}
 
 }  // namespace
 
@@ -74,7 +67,7 @@ int cmd_serve_sync(const invocation& in) {
   sync::write_back_queue queue(rt.database(), settings);
 
   std::vector<std::unique_ptr<sync::worker>> workers;
-  const std::string prefix = holder_prefix();
+  const std::string prefix = sync::holder_prefix();
   for (unsigned i = 1; i <= rt.config().sync.workers; ++i) {
     sync::worker_options o;
     o.holder = prefix + ":" + std::to_string(i);

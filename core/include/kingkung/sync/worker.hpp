@@ -48,6 +48,10 @@ struct pass_report {
 // The lease name of a shop's sync.
 std::string shop_lease_name(std::string_view shop_id);
 
+// "<host name>:<pid>", plus ":<role>" when given: the start of this process's worker holder ids, unique
+// among the processes sharing a database. Append ":<n>" per worker.
+std::string holder_prefix(std::string_view role = {});
+
 class worker {
  public:
   // `clock` decides what is due and when leases expire; null: the system clock. It should tell the
