@@ -159,7 +159,30 @@ router& router::on_not_found(handler h) {
   return *this;
 }
 
+router& router::on_routed(routed_observer observer) {
+  observer_ = std::move(observer);
+  return *this;
+}
+
 response router::route(request& req) const {
+  if (!observer_) return dispatch(req, nullptr);
+  const std::string* pattern = nullptr;
+  const auto started = std::chrono::steady_clock::now();
+  auto report = [&](unsigned status) {
+    observer_(req.method, pattern ? std::string_view(*pattern) : std::string_view(), status,
+              std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started));
+  };
+  try {
+    auto r = dispatch(req, &pattern);
+    report(r.status);
+    return r;
+  } catch (...) {
+    report(500);
+    throw;
+  }
+}
+
+response router::dispatch(request& req, const std::string** pattern) const {
   auto parts = split_path(target_path(req.target));
   const entry* best = nullptr;
   const entry* best_get = nullptr;
@@ -183,6 +206,7 @@ response router::route(request& req) const {
   }
   if (best) {
     req.path_params = std::move(best_params);
+    if (pattern) *pattern = &best->pattern;
     return best->run(req);
   }
   if (path_known) {

@@ -813,13 +813,17 @@ CREATE TABLE IF NOT EXISTS module_state (
 // different parts of the schema do not collide in one file.
 extern const migration migration_002;
 extern const migration migration_003;
+extern const migration migration_004;
+extern const migration migration_005;
 
 namespace {
 
-const std::array<migration, 3> all_migrations{{
+const std::array<migration, 5> all_migrations{{
     {1, "initial schema", initial_sqlite, initial_mysql},
     migration_002,
     migration_003,
+    migration_004,
+    migration_005,
 }};
 
 }  // namespace

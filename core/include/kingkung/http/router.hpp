@@ -8,6 +8,8 @@
 // Build the router before handing it to the server; routing is then read-only and thread-safe.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,12 @@
 #include "kingkung/http/message.hpp"
 
 namespace kingkung::http {
+
+// Told about every request route() answers: the method as received, the pattern of the route that ran
+// (empty when none matched: 404 or 405), the status and the time route() took. Runs on the server's
+// threads, possibly several at once: it must be thread-safe and must not throw.
+using routed_observer = std::function<void(std::string_view method, std::string_view pattern, unsigned status,
+                                           std::chrono::nanoseconds elapsed)>;
 
 class router {
  public:
@@ -37,6 +45,10 @@ class router {
   // Replaces the default 404 answer (plain text "Not Found").
   router& on_not_found(handler h);
 
+  // Sets the one observer of routed requests (replacing any earlier one; empty: none). A handler that
+  // throws is reported as 500 before the exception goes on to the caller.
+  router& on_routed(routed_observer observer);
+
   // Finds the route, fills `req.path_params` and calls the handler. Exceptions from the handler
   // propagate to the caller (the server turns them into 500).
   response route(request& req) const;
@@ -49,8 +61,11 @@ class router {
 
  private:
   struct entry;
+  response dispatch(request& req, const std::string** pattern) const;
+
   std::vector<entry> entries_;
   handler not_found_;
+  routed_observer observer_;
 };
 
 }  // namespace kingkung::http

@@ -20,6 +20,7 @@
 #include "random.hpp"
 #include "rate_limiter.hpp"
 #include "route_table.hpp"
+#include "shipping_document_file.hpp"
 #include "sim_core.hpp"
 #include "snapshot_store.hpp"
 #include "time_util.hpp"
@@ -296,6 +297,23 @@ struct engine::impl {
     settle_due(c);
     const std::string path = parsed ? view.path() : request.target.substr(0, request.target.find('?'));
     const bool control_call = path.rfind("/__sim/", 0) == 0;
+    if (parsed && request.host == plugin::host_kind::api && is_document_path(path)) {
+      // A shipping document link (doc_url): a file, not an API envelope.
+      outcome out;
+      out.response = serve_document(core, view, c.now);
+      call_record record;
+      record.time = c.now;
+      record.host = "api";
+      record.method = request.method;
+      record.path = path;
+      record.query = query_without_secrets(request.target);
+      record.status = out.response.status;
+      record.latency_us =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
+              .count();
+      calls.add(std::move(record));
+      return out;
+    }
     std::string shop_id;
     std::optional<fault_kind> fault;
     if (!control_call) {

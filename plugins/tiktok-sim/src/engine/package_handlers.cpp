@@ -1,8 +1,10 @@
 // Search Package, Get Package Detail and Get Package Shipping Document (docs/tiktok-shop-api.md, 5.4).
+// The documents behind doc_url are served by shipping_document_file.
 #include <set>
 
 #include "handlers.hpp"
 #include "query_params.hpp"
+#include "shipping_document_file.hpp"
 #include "views.hpp"
 
 namespace kingkung::sim::detail {
@@ -95,10 +97,7 @@ reply shipping_documents(call& c) {
   if (*type == "INVOICE_LABEL" && (!p.invoice_record || p.invoice_record->status != "SUCCESS"))
     return reply::fail(err::invoice_not_success);
 
-  std::string kind = ascii_lower(*type);
-  std::string url = "https://sim.invalid/doc/" + p.id + "-" + kind + "-" + ascii_lower(size) +
-                    (format == "ZPL" ? ".zpl" : ".pdf");
-  json::object data{{"doc_url", url}};
+  json::object data{{"doc_url", document_url(c.core, p.id, *type, size, format, c.now)}};
   data["tracking_number"] = p.tracking_number;
   return reply::ok(std::move(data));
 }
