@@ -40,9 +40,13 @@ int serve(const web::command_line& args, const sigset_t& stop_signals) {
 
   auto options = web::make_server_options(runtime.config(), args);
   std::weak_ptr<app::platform_services> weak = *services;
-  http::server server(options, web::make_router(runtime, [weak] {
-                        if (auto s = weak.lock()) s->wake_webhook_processor();
-                      }));
+  web::web_context context;
+  context.runtime = &runtime;
+  context.services = services->get();
+  context.on_webhook_stored = [weak] {
+    if (auto s = weak.lock()) s->wake_webhook_processor();
+  };
+  http::server server(options, web::make_router(std::move(context)));
   std::uint16_t port = 0;
   try {
     port = server.start();

@@ -8,11 +8,15 @@
 #include "kingkung/app/runtime.hpp"
 #include "kingkung/http/router.hpp"
 #include "kingkung/http/server.hpp"
+#include "web_context.hpp"
 
 namespace kingkung::web {
 
-// Every route of the web host. Handlers keep a reference to `runtime`: it must outlive the server.
-// `on_webhook_stored` runs after each newly stored webhook event (kingkung-web: wake the processor).
+// Every route of the web host over `context` (runtime set; services may be null, see web_context). The
+// guard and metrics are made here when the context has none. What the context points to must outlive
+// the server.
+http::router make_router(web_context context);
+// Only /healthz and the webhook intake over the runtime (tests of the server alone).
 http::router make_router(app::runtime& runtime, std::function<void()> on_webhook_stored = {});
 
 // [server] settings, with the command line's --port and --listen applied, and the security headers.

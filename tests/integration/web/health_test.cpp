@@ -123,7 +123,10 @@ TEST_F(WebHealth, EveryAnswerCarriesTheSecurityHeaders) {
     ASSERT_TRUE(res);
     EXPECT_EQ((*res)["X-Content-Type-Options"], "nosniff") << target;
     EXPECT_EQ((*res)["Referrer-Policy"], "no-referrer") << target;
-    EXPECT_EQ((*res)["Content-Security-Policy"], "default-src 'self'; frame-ancestors 'none'") << target;
+    EXPECT_EQ((*res)["Content-Security-Policy"],
+              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+              "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+        << target;
     EXPECT_EQ(res->count("Strict-Transport-Security"), 0u) << "no HSTS over plain HTTP";
   }
 }
