@@ -1,10 +1,12 @@
 // The runtime's state, shared by its start-up/shutdown code and health().
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +27,9 @@ struct runtime::impl {
   std::vector<std::pair<std::string, std::function<void()>>> stop_hooks;
   // Guards `database` against shutdown() while health() pings it.
   std::mutex database_mutex;
+  // When the database last answered a ping (under database_mutex): health() reuses that answer for
+  // ping_reuse, so a load balancer polling /healthz does not queue behind real work for the connection.
+  std::optional<std::chrono::steady_clock::time_point> last_good_ping;
   bool shut_down = false;
 
   void shutdown() noexcept;

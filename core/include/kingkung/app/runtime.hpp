@@ -100,7 +100,8 @@ class runtime {
   // The folder plugins get their data folders in: beside the SQLite file, else beside the vault key file.
   const std::filesystem::path& data_dir() const noexcept;
 
-  // Pings the database; reads the rest from memory.
+  // Pings the database (an answer is reused for one second; a failure never is); reads the rest from
+  // memory.
   health_report health();
 
   // Registers what must stop first at shutdown (a server's stop(), a worker pool's join).
