@@ -8,7 +8,9 @@ KK_PACKAGES_BUILD=(g++ cmake ninja-build ccache pkg-config git ca-certificates o
   libboost1.81-all-dev libssl-dev libsoci-dev default-libmysqlclient-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libpugixml-dev)
 # What scripts/test needs on top: test frameworks, the private MariaDB, browser and bench tools.
-KK_PACKAGES_TEST=(libgtest-dev libgmock-dev libbenchmark-dev mariadb-server mariadb-client)
+KK_PACKAGES_TEST=(libgtest-dev libgmock-dev libbenchmark-dev mariadb-server mariadb-client nodejs chromium nginx-light wrk curl)
+# Debian's npm conflicts with a Node.js that ships its own npm (NodeSource's): ask for it only when missing.
+command -v npm >/dev/null 2>&1 || KK_PACKAGES_TEST+=(npm)
 
 kk_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -33,6 +35,18 @@ kk_ensure_packages() {
   apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
   [ $created_policy -eq 1 ] && rm -f "$policy"
   return 0
+}
+
+# kk_npm_ci: the browser tests' Node packages (package-lock.json) in node_modules/, installed again only
+# when the lock file changed since the last install.
+kk_npm_ci() {
+  cd "$KK_ROOT"
+  local stamp=node_modules/.kingkung-lock.sha256 want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  kk_log "installing the browser tests' Node packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$want" >"$stamp"
 }
 
 # kk_build PRESET: configure (once) and build one CMake preset.
