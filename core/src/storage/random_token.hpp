@@ -1,5 +1,5 @@
-// Random tokens and their digests for the sign-in tables (sessions, sign-in attempts). Include only from
-// core/src/storage/*.cpp.
+// Random tokens and their digests: session ids, sign-in attempt keys, OAuth states. Private to core
+// (include only from core/src/**).
 #pragma once
 
 #include <openssl/evp.h>
