@@ -181,7 +181,18 @@ export default {
         );
         tabs.append(tab);
       });
+      // Redrawing removed the focused tab: give the focus to the selected one so arrow keys go on from it.
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (tabsHaveFocus && lost) tabs.querySelector('[aria-selected="true"]')?.focus();
     }
+    // True while the focus is on the tabs; a tab removed by a redraw leaves focusout without a new target.
+    let tabsHaveFocus = false;
+    tabs.addEventListener("focusin", () => {
+      tabsHaveFocus = true;
+    });
+    tabs.addEventListener("focusout", (e) => {
+      if (e.relatedTarget) tabsHaveFocus = tabs.contains(e.relatedTarget);
+    });
     tabs.addEventListener("keydown", (e) => {
       const all = [...tabs.querySelectorAll("[role=tab]")];
       const i = all.indexOf(document.activeElement);
