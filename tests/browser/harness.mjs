@@ -304,7 +304,8 @@ async function apiSession(server) {
     body: JSON.stringify({ email: demo.email, password: demo.password }),
   }).catch((e) => ({ status: e.message }));
   if (r.status !== 200) return { cookies: null, why: `POST /api/v1/session answered ${r.status}` };
-  const cookies = (r.headers.getSetCookie?.() ?? []).map((c) => {
+  const setCookie = r.headers.getSetCookie?.() ?? (r.headers.get('set-cookie') ? [r.headers.get('set-cookie')] : []);
+  const cookies = setCookie.map((c) => {
     const [pair] = c.split(';');
     const eq = pair.indexOf('=');
     return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim() };
