@@ -266,7 +266,8 @@ async function render({ focus } = {}) {
     if (err && err.status === 401) return; // api.js is already taking the user to sign in
     clear(main).append(errorState(err && err.message ? err.message : String(err), () => refresh()));
   }
-  if (focus && token === renderToken) main.focus({ preventScroll: false });
+  // The new page takes the focus unless the user has already put it somewhere on the page while it loaded.
+  if (focus && token === renderToken && !main.contains(document.activeElement)) main.focus({ preventScroll: false });
 }
 
 // Where to go after sign-in: only paths of this app, never another origin ("//evil", "https://...").

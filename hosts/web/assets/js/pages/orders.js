@@ -156,6 +156,7 @@ export default {
     }
 
     function renderTabs(counts = {}) {
+      const hadFocus = tabsHaveFocus || tabs.contains(document.activeElement);
       clear(tabs);
       const entries = [["all", ""], ...STATUSES.map((s) => [s, s])];
       entries.forEach(([key, value]) => {
@@ -183,7 +184,7 @@ export default {
       });
       // Redrawing removed the focused tab: give the focus to the selected one so arrow keys go on from it.
       const lost = !document.activeElement || document.activeElement === document.body;
-      if (tabsHaveFocus && lost) tabs.querySelector('[aria-selected="true"]')?.focus();
+      if (hadFocus && lost) tabs.querySelector('[aria-selected="true"]')?.focus();
     }
     // True while the focus is on the tabs; a tab removed by a redraw leaves focusout without a new target.
     let tabsHaveFocus = false;
