@@ -13,6 +13,8 @@
 #include "kingkung/privacy/purge.hpp"
 #include "kingkung/storage/api_log_repository.hpp"
 #include "kingkung/storage/order_repository.hpp"
+#include "kingkung/storage/session_repository.hpp"
+#include "kingkung/storage/sign_in_attempt_repository.hpp"
 #include "kingkung/storage/shop_repository.hpp"
 #include "kingkung/sync/worker.hpp"
 #include "kingkung/sync/write_back.hpp"
@@ -56,6 +58,19 @@ plugin::error unavailable(std::string message) {
 }
 
 }  // namespace
+
+result<sign_in_cleanup> clean_up_sign_ins(storage::database& db, const config::app_config& config,
+                                          std::int64_t now) {
+  sign_in_cleanup out;
+  const std::int64_t idle_seconds = std::int64_t{config.web.sessions.idle_minutes} * 60;
+  auto sessions = storage::session_repository(db).purge_expired(now, idle_seconds);
+  if (!sessions.ok()) return std::move(sessions).err();
+  out.sessions = *sessions;
+  auto failures = storage::sign_in_attempt_repository(db).purge_before(now - failed_sign_in_retention_seconds);
+  if (!failures.ok()) return std::move(failures).err();
+  out.failed_sign_ins = *failures;
+  return out;
+}
 
 struct platform_services::impl {
   runtime& rt;
@@ -138,6 +153,11 @@ struct platform_services::impl {
                                .count();
           if (auto ran = schedule.tick(rt.database(), now); ran && !ran->ok())
             log::warn(component, "scheduled purge: " + ran->err().message);
+          if (auto cleaned = clean_up_sign_ins(rt.database(), rt.config(), now); !cleaned.ok())
+            log::warn(component, "clean-up of sessions and failed sign-ins: " + cleaned.err().message);
+          else if (cleaned->sessions + cleaned->failed_sign_ins > 0)
+            log::info(component, "removed " + std::to_string(cleaned->sessions) + " ended session(s) and " +
+                                     std::to_string(cleaned->failed_sign_ins) + " old failed sign-in(s)");
           lock.lock();
           purge_cv.wait_for(lock, std::chrono::hours(1), [this] { return stopping; });
         }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "kingkung/auth/hashing_gate.hpp"
 #include "vault/base64.hpp"
 
 namespace kingkung::auth {
@@ -90,6 +91,8 @@ std::optional<parsed_hash> parse(std::string_view stored) {
 std::string derive(std::string_view password, std::string_view salt, const scrypt_params& p,
                    std::size_t length) {
   std::string key(length, '\0');
+  // Each run holds up to memory_needed(p) bytes: the gate bounds how many run at once.
+  auto slot = password_hashing_gate().enter_or_throw();
   if (EVP_PBE_scrypt(password.data(), password.size(), reinterpret_cast<const unsigned char*>(salt.data()),
                      salt.size(), std::uint64_t{1} << p.log2_n, p.r, p.p, memory_needed(p),
                      reinterpret_cast<unsigned char*>(key.data()), key.size()) != 1)

@@ -36,7 +36,7 @@ file_text read_file(const std::filesystem::path& file) {
 void read_sections(const toml::table& root, load_context& ctx) {
   table_reader top(root, "", ctx.diag);
   top.reject_unknown_keys({"server", "database", "vault", "tiktok", "transports", "plugins", "markets",
-                           "shops", "sync", "privacy", "demo", "log"});
+                           "shops", "sync", "privacy", "demo", "log", "web"});
   // [demo] first: whether the demo is on changes what other sections require.
   read_demo(top.read_table("demo"), ctx);
   read_server(top.read_table("server"), ctx);
@@ -51,6 +51,7 @@ void read_sections(const toml::table& root, load_context& ctx) {
   read_sync(top.read_table("sync"), ctx);
   read_privacy(top.read_table("privacy"), ctx);
   read_log(top.read_table("log"), ctx);
+  read_web(top.read_table("web"), ctx);
   resolve_app_secret(tiktok, ctx);
 }
 

@@ -38,6 +38,7 @@ void read_sync(const toml::table* table, load_context& ctx);
 void read_privacy(const toml::table* table, load_context& ctx);
 void read_demo(const toml::table* table, load_context& ctx);
 void read_log(const toml::table* table, load_context& ctx);
+void read_web(const toml::table* table, load_context& ctx);
 
 // Where the app secret comes from; needs [tiktok] and [demo] read first.
 void resolve_app_secret(const toml::table* tiktok, load_context& ctx);

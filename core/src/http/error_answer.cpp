@@ -20,6 +20,8 @@ error_text describe(unsigned status, const server_options& o) {
     case 431:
       return {"headers_too_large", "The request line and headers are larger than the limit of " +
                                        std::to_string(o.max_header_bytes) + " bytes."};
+    case 501:
+      return {"not_implemented", "The request uses an HTTP feature this server does not implement."};
     case 500:
       return {"internal_error", "The request could not be completed because of an error on the server."};
     case 503:
@@ -73,8 +75,9 @@ bool raw_head_expects_json(const server_options& options, std::string_view raw) 
   return expects_json(options, target, accept);
 }
 
-response error_answer(unsigned status, const server_options& options, bool json) {
+response error_answer(unsigned status, const server_options& options, bool json, std::string_view detail) {
   auto [code, message] = describe(status, options);
+  if (!detail.empty()) message = std::string(detail);
   if (json) return response::json_error(status, code, message);
   return response::text(status, std::string(reason_phrase(status)) + ": " + message + "\n");
 }

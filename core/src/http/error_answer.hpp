@@ -1,4 +1,4 @@
-// The server's own error answers (400, 413, 431, 500, 503): what went wrong and the limit that applied,
+// The server's own error answers (400, 413, 431, 500, 501, 503): what went wrong and the limit that applied,
 // in the JSON error shape for clients that expect JSON, as plain text for everyone else.
 #pragma once
 
@@ -17,6 +17,7 @@ bool expects_json(const server_options& options, std::string_view target, std::s
 // malformed): its request line, when still there, and its Accept line, if it arrived.
 bool raw_head_expects_json(const server_options& options, std::string_view raw);
 
-response error_answer(unsigned status, const server_options& options, bool json);
+// `detail`, when given, replaces the standard message (it says what exactly was wrong).
+response error_answer(unsigned status, const server_options& options, bool json, std::string_view detail = {});
 
 }  // namespace kingkung::http::detail

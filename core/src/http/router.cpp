@@ -65,6 +65,22 @@ std::optional<std::string> decode_segment(std::string_view s) {
   return out;
 }
 
+// Every segment of the path percent-decoded, once per request; nullopt when one has a broken escape
+// (no route matches such a path).
+std::optional<std::vector<std::string>> decoded_segments(std::string_view target) {
+  std::vector<std::string> out;
+  for (auto part : split_path(target_path(target))) {
+    if (part.find('%') == std::string_view::npos) {
+      out.emplace_back(part);
+      continue;
+    }
+    auto decoded = decode_segment(part);
+    if (!decoded) return std::nullopt;
+    out.push_back(std::move(*decoded));
+  }
+  return out;
+}
+
 std::vector<segment> parse_pattern(std::string_view pattern) {
   auto fail = [&](std::string_view why) {
     throw std::invalid_argument("route pattern \"" + std::string(pattern) + "\": " + std::string(why));
@@ -100,22 +116,21 @@ struct router::entry {
   std::vector<segment> segments;
   handler run;
 
-  // Decoded parameter values when this route's pattern matches; nullopt otherwise.
-  std::optional<std::map<std::string, std::string, std::less<>>> match(
-      const std::vector<std::string_view>& parts) const {
-    if (parts.size() != segments.size()) return std::nullopt;
-    std::map<std::string, std::string, std::less<>> params;
+  // Whether this route's pattern matches the request's decoded path segments.
+  bool matches(const std::vector<std::string>& parts) const {
+    if (parts.size() != segments.size()) return false;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-      auto decoded = decode_segment(parts[i]);
-      if (!decoded) return std::nullopt;
-      if (segments[i].is_param) {
-        if (decoded->empty()) return std::nullopt;
-        params.emplace(segments[i].text, std::move(*decoded));
-      } else if (*decoded != segments[i].text) {
-        return std::nullopt;
-      }
+      if (segments[i].is_param ? parts[i].empty() : parts[i] != segments[i].text) return false;
     }
-    return params;
+    return true;
+  }
+
+  // The {name} values of a matching route.
+  std::map<std::string, std::string, std::less<>> params(std::vector<std::string>& parts) const {
+    std::map<std::string, std::string, std::less<>> out;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      if (segments[i].is_param) out.emplace(segments[i].text, std::move(parts[i]));
+    return out;
   }
 
   // True when this route is more specific: a literal segment where the other has a parameter, at the
@@ -164,11 +179,17 @@ router& router::on_routed(routed_observer observer) {
   return *this;
 }
 
+router& router::on_exception(exception_mapper mapper) {
+  exception_mapper_ = std::move(mapper);
+  return *this;
+}
+
 response router::route(request& req) const {
-  if (!observer_) return dispatch(req, nullptr);
+  if (!observer_ && !exception_mapper_) return dispatch(req, nullptr);
   const std::string* pattern = nullptr;
-  const auto started = std::chrono::steady_clock::now();
+  const auto started = observer_ ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
   auto report = [&](unsigned status) {
+    if (!observer_) return;
     observer_(req.method, pattern ? std::string_view(*pattern) : std::string_view(), status,
               std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started));
   };
@@ -176,6 +197,12 @@ response router::route(request& req) const {
     auto r = dispatch(req, &pattern);
     report(r.status);
     return r;
+  } catch (const std::exception& e) {
+    std::optional<response> mapped;
+    if (exception_mapper_) mapped = exception_mapper_(req, e);
+    report(mapped ? mapped->status : 500);
+    if (mapped) return std::move(*mapped);
+    throw;
   } catch (...) {
     report(500);
     throw;
@@ -183,29 +210,24 @@ response router::route(request& req) const {
 }
 
 response router::dispatch(request& req, const std::string** pattern) const {
-  auto parts = split_path(target_path(req.target));
+  auto parts = decoded_segments(req.target);
   const entry* best = nullptr;
   const entry* best_get = nullptr;
-  std::map<std::string, std::string, std::less<>> best_params, best_get_params;
   bool path_known = false;
-  for (const auto& e : entries_) {
-    auto params = e.match(parts);
-    if (!params) continue;
-    path_known = true;
-    if (e.method == req.method && (!best || e.more_specific_than(*best))) {
-      best = &e;
-      best_params = std::move(*params);
-    } else if (req.method == "HEAD" && e.method == "GET" && (!best_get || e.more_specific_than(*best_get))) {
-      best_get = &e;
-      best_get_params = std::move(*params);
+  if (parts) {
+    for (const auto& e : entries_) {
+      if (!e.matches(*parts)) continue;
+      path_known = true;
+      if (e.method == req.method) {
+        if (!best || e.more_specific_than(*best)) best = &e;
+      } else if (req.method == "HEAD" && e.method == "GET" && (!best_get || e.more_specific_than(*best_get))) {
+        best_get = &e;
+      }
     }
   }
-  if (!best && best_get) {
-    best = best_get;
-    best_params = std::move(best_get_params);
-  }
+  if (!best) best = best_get;
   if (best) {
-    req.path_params = std::move(best_params);
+    req.path_params = best->params(*parts);
     if (pattern) *pattern = &best->pattern;
     return best->run(req);
   }
@@ -225,10 +247,11 @@ response router::operator()(const request& req) const {
 }
 
 std::vector<std::string> router::allowed_methods(std::string_view target) const {
-  auto parts = split_path(target_path(target));
+  auto parts = decoded_segments(target);
   std::set<std::string> methods;
+  if (!parts) return {};
   for (const auto& e : entries_) {
-    if (!e.match(parts)) continue;
+    if (!e.matches(*parts)) continue;
     methods.insert(e.method);
     if (e.method == "GET") methods.insert("HEAD");
   }

@@ -1,10 +1,29 @@
 #include "http/server_state.hpp"
 
+#include <stdexcept>
 #include <vector>
+
+#include "http/wire_message.hpp"
 
 namespace kingkung::http::detail {
 
-server_state::server_state(server_options opts, router r) : options(std::move(opts)), routes(std::move(r)) {}
+namespace {
+
+bool valid_headers(const header_fields& fields) {
+  try {
+    check_response_headers(fields);
+    return true;
+  } catch (const std::invalid_argument&) {
+    return false;  // reported with every answer that would carry them
+  }
+}
+
+}  // namespace
+
+server_state::server_state(server_options opts, router r)
+    : options(std::move(opts)),
+      routes(std::move(r)),
+      response_headers_checked(valid_headers(options.response_headers)) {}
 
 std::uint64_t server_state::enroll(std::weak_ptr<session_base> session, bool counted) {
   std::lock_guard lock(mutex_);

@@ -31,6 +31,8 @@ class server_state {
 
   const server_options options;
   const router routes;
+  // options.response_headers were checked once here, so answers need not check them again.
+  const bool response_headers_checked;
   std::unique_ptr<boost::asio::ssl::context> tls;  // set when options.tls is
 
   // Registers an open connection; `counted` ones count against max_connections.

@@ -12,6 +12,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -23,6 +24,7 @@
 
 #include "http/error_answer.hpp"
 #include "http/fail.hpp"
+#include "http/request_head.hpp"
 #include "http/wire_message.hpp"
 #include "kingkung/log/log.hpp"
 
@@ -45,6 +47,24 @@ constexpr std::chrono::seconds overload_answer_limit{2};
 
 bool is_parse_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category();
+}
+
+template <class Fields>
+parsed_head parsed_head_of(const bhttp::request_header<Fields>& head) {
+  parsed_head p;
+  p.version = head.version();
+  p.method = head.method_string();
+  p.target = head.target();
+  for (const auto& field : head) {
+    if (field.name() == bhttp::field::host) {
+      if (p.host_fields++ == 0) p.host = field.value();
+    } else if (field.name() == bhttp::field::transfer_encoding) {
+      if (p.transfer_encoding_fields++ == 0) p.transfer_encoding = field.value();
+    } else if (field.name() == bhttp::field::content_length) {
+      p.has_content_length = true;
+    }
+  }
+  return p;
 }
 
 template <class Stream>
@@ -154,16 +174,44 @@ class session final : public session_base, public std::enable_shared_from_this<s
     read_header();
   }
 
+  // Reads until the whole head is buffered and checks its raw bytes (Beast's parser is lenient about
+  // folding and applies its size limit per read), then lets the parser take the head from the buffer.
   void read_header() {
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    const auto raw = buffer_.cdata();
+    const auto check = check_raw_head(std::string_view(static_cast<const char*>(raw.data()), raw.size()),
+                                      options().max_header_bytes);
+    switch (check.what) {
+      case raw_head_check::verdict::complete:
+        return bhttp::async_read_header(
+            stream_, buffer_, *parser_,
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+      case raw_head_check::verdict::too_large:
+        return on_read_error(bhttp::error::header_limit);
+      case raw_head_check::verdict::malformed:
+        log::debug("http", "malformed request from " + remote_ + ": " + check.why);
+        note_raw_json_errors();
+        return send_error(400, 11, "The request is not valid HTTP/1.1: " + check.why + "; it was not processed.");
+      case raw_head_check::verdict::incomplete:
+        break;
+    }
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->on_read_error(ec == net::error::eof && self->buffer_.size() > 0
+                                                                      ? beast::error_code(bhttp::error::partial_message)
+                                                                      : ec);
+                              self->buffer_.commit(n);
+                              self->read_header();
+                            });
   }
 
   void on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     header_seen_ = true;
     json_errors_ = expects_json(options(), parser_->get().target(), parser_->get()[bhttp::field::accept]);
+    if (auto refusal = check_parsed_head(parsed_head_of(parser_->get())); refusal.status != 0) {
+      log::debug("http", "refused request from " + remote_ + ": " + refusal.why);
+      return send_error(refusal.status, parser_->get().version(), refusal.why);
+    }
     if (auto length = parser_->content_length(); length && *length > options().max_body_bytes)
       return send_error(413);
     const auto& head = parser_->get();
@@ -193,15 +241,18 @@ class session final : public session_base, public std::enable_shared_from_this<s
                       });
   }
 
+  // For a head that could not be parsed: whether to answer in JSON, from what arrived of it.
+  void note_raw_json_errors() {
+    // The parser keeps the request line it got before failing, and leaves the rest in the buffer.
+    const auto& partial = parser_->get();
+    const auto raw = buffer_.cdata();
+    json_errors_ = expects_json(options(), partial.target(), partial[bhttp::field::accept]) ||
+                   raw_head_expects_json(options(),
+                                         std::string_view(static_cast<const char*>(raw.data()), raw.size()));
+  }
+
   void on_read_error(const beast::error_code& ec) {
-    if (!header_seen_) {
-      // The parser keeps the request line it got before failing, and leaves the rest in the buffer.
-      const auto& partial = parser_->get();
-      const auto raw = buffer_.cdata();
-      json_errors_ = expects_json(options(), partial.target(), partial[bhttp::field::accept]) ||
-                     raw_head_expects_json(
-                         options(), std::string_view(static_cast<const char*>(raw.data()), raw.size()));
-    }
+    if (!header_seen_) note_raw_json_errors();
     if (ec == bhttp::error::header_limit) return send_error(431);
     if (ec == bhttp::error::body_limit) return send_error(413);
     if (is_parse_error(ec) && ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
@@ -241,27 +292,30 @@ class session final : public session_base, public std::enable_shared_from_this<s
     if (auto connection = res.headers.get("Connection"); connection && iequals(*connection, "close"))
       keep_alive = false;
 
+    const unsigned status = res.status;
     try {
-      response_.emplace(to_wire(res, {version, head_, keep_alive, &options().response_headers}));
+      response_.emplace(to_wire(std::move(res), {version, head_, keep_alive, &options().response_headers,
+                                                 state_->response_headers_checked}));
     } catch (const std::exception& e) {
       log::error("http", "handler for " + req->method + " " + req->path +
                              " gave a response that cannot be sent: " + e.what());
       return send_error(500, version);
     }
-    log::debug("http", remote_ + " " + req->method + " " + req->path + " " + std::to_string(res.status));
+    log::debug("http", remote_ + " " + req->method + " " + req->path + " " + std::to_string(status));
     write(!keep_alive);
   }
 
-  void send_error(unsigned status, unsigned version = 11) {
+  void send_error(unsigned status, unsigned version = 11, std::string_view detail = {}) {
     phase_ = phase::busy;
     try {
-      response_.emplace(to_wire(error_answer(status, options(), json_errors_),
-                                {version, head_, false, &options().response_headers}));
+      response_.emplace(
+          to_wire(error_answer(status, options(), json_errors_, detail),
+                  {version, head_, false, &options().response_headers, state_->response_headers_checked}));
     } catch (const std::exception& e) {
       // The configured default headers are broken; answer without them rather than not at all.
       log::error("http", std::string("cannot add the configured response headers: ") + e.what());
       response_.emplace(
-          to_wire(error_answer(status, options(), json_errors_), {version, head_, false, nullptr}));
+          to_wire(error_answer(status, options(), json_errors_, detail), {version, head_, false, nullptr}));
     }
     write(true);
   }
@@ -269,16 +323,17 @@ class session final : public session_base, public std::enable_shared_from_this<s
   void write(bool close_after) {
     phase_ = phase::busy;
     lowest().expires_after(options().write_timeout);
-    bhttp::async_write(stream_, *response_,
-                       [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t) {
-                         self->response_.reset();
-                         if (ec) {
-                           fail(ec, "write", self->remote_);
-                           return self->close_now();
-                         }
-                         if (close_after) return self->graceful_close();
-                         self->await_request();
-                       });
+    const std::array<net::const_buffer, 2> bytes{net::buffer(response_->head), net::buffer(response_->body)};
+    net::async_write(stream_, bytes,
+                     [self = this->shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+                       self->response_.reset();
+                       if (ec) {
+                         fail(ec, "write", self->remote_);
+                         return self->close_now();
+                       }
+                       if (close_after) return self->graceful_close();
+                       self->await_request();
+                     });
   }
 
   // Ends the connection without losing the answer just written: TLS sends close_notify; plain TCP shuts
@@ -318,7 +373,7 @@ class session final : public session_base, public std::enable_shared_from_this<s
   std::uint64_t id_ = 0;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::optional<wire_response> response_;
+  std::optional<wire_bytes> response_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::array<char, 4096> discard_{};
   phase phase_ = phase::awaiting;

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 namespace kingkung::http::detail {
-namespace bhttp = boost::beast::http;
 namespace {
 
 bool is_token_char(unsigned char c) {
@@ -46,37 +45,76 @@ std::optional<request> from_wire(wire_request&& msg, std::string remote_address,
   return req;
 }
 
-wire_response to_wire(const response& r, const wire_options& opts) {
+namespace {
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out.append(name).append(": ").append(value).append("\r\n");
+}
+
+// The status line and header block; `body_size` is what Content-Length says.
+std::string wire_head(const response& r, const wire_options& opts, std::size_t body_size) {
   if (r.status < 200 || r.status > 599)
     throw std::invalid_argument("response status " + std::to_string(r.status) + " is outside 200-599");
-  wire_response out;
-  out.version(opts.version);
-  out.result(r.status);
+  std::string out;
+  out.reserve(512);
+  out.append(opts.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ")
+      .append(std::to_string(r.status))
+      .append(" ")
+      .append(reason_phrase(r.status))
+      .append("\r\n");
   for (const auto& [name, value] : r.headers) {
     check_field(name, value);
-    if (!server_owned(name)) out.insert(name, value);
+    if (!server_owned(name)) append_field(out, name, value);
   }
   if (opts.defaults) {
     for (const auto& [name, value] : *opts.defaults) {
-      check_field(name, value);
-      if (!r.headers.contains(name) && !server_owned(name)) out.insert(name, value);
+      if (!opts.defaults_checked) check_field(name, value);
+      if (!r.headers.contains(name) && !server_owned(name)) append_field(out, name, value);
     }
   }
-  bool no_body = has_no_body(r.status);
+  const bool no_body = has_no_body(r.status);
   if (!no_body && !r.content_type.empty() && !r.headers.contains("Content-Type")) {
     check_field("Content-Type", r.content_type);
-    out.set(bhttp::field::content_type, r.content_type);
+    append_field(out, "Content-Type", r.content_type);
   }
-  out.set(bhttp::field::date, http_date(std::chrono::system_clock::now()));
-  out.keep_alive(opts.keep_alive);
-  if (no_body) return out;
-  if (opts.head) {
-    out.content_length(r.body.size());
-  } else {
-    out.body() = r.body;
-    out.prepare_payload();
-  }
+  append_field(out, "Date", current_http_date());
+  if (opts.version >= 11 && !opts.keep_alive) append_field(out, "Connection", "close");
+  if (opts.version < 11 && opts.keep_alive) append_field(out, "Connection", "keep-alive");
+  if (!no_body) append_field(out, "Content-Length", std::to_string(body_size));
+  out.append("\r\n");
   return out;
+}
+
+}  // namespace
+
+wire_bytes to_wire(const response& r, const wire_options& opts) {
+  wire_bytes out;
+  out.head = wire_head(r, opts, r.body.size());
+  if (!has_no_body(r.status) && !opts.head) out.body = r.body;
+  return out;
+}
+
+wire_bytes to_wire(response&& r, const wire_options& opts) {
+  wire_bytes out;
+  out.head = wire_head(r, opts, r.body.size());
+  if (!has_no_body(r.status) && !opts.head) out.body = std::move(r.body);
+  return out;
+}
+
+void check_response_headers(const header_fields& fields) {
+  for (const auto& [name, value] : fields) check_field(name, value);
+}
+
+const std::string& current_http_date() {
+  thread_local std::time_t formatted_second = -1;
+  thread_local std::string text;
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t second = std::chrono::system_clock::to_time_t(now);
+  if (second != formatted_second) {
+    text = http_date(now);
+    formatted_second = second;
+  }
+  return text;
 }
 
 std::string http_date(std::chrono::system_clock::time_point t) {

@@ -1,6 +1,7 @@
 // The services a running host puts together over the runtime: one client per transport with the vault's
 // token source and the API call log (connect::shop_links), the market-module host, the sync engine with
-// its write-back queue and workers, the webhook processor with its handlers, and the daily purge.
+// its write-back queue and workers, the webhook processor with its handlers, and the hourly clean-up
+// (the daily retention purge, and ended sessions and old failed sign-ins: clean_up_sign_ins()).
 //
 // What each webhook event does here (see webhooks/default_handlers.hpp for the event families):
 //   - order and package events: a targeted refresh of the orders from the platform (sync engine), then
@@ -16,6 +17,7 @@
 // before the plugins unload.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "kingkung/app/runtime.hpp"
@@ -28,8 +30,22 @@ namespace kingkung::app {
 struct platform_options {
   bool sync_workers = true;         // run [sync] workers sync workers in this process
   bool webhook_processor = true;    // drain stored webhook events in this process
-  bool purge_schedule = true;       // purge disconnected shops past privacy.retention_days, daily
+  bool purge_schedule = true;       // the hourly clean-up: retention purge (daily), ended sessions, failed sign-ins
 };
+
+// What clean_up_sign_ins() deleted.
+struct sign_in_cleanup {
+  std::int64_t sessions = 0;         // ended: past their absolute limit, or idle past [web.sessions] idle_minutes
+  std::int64_t failed_sign_ins = 0;  // failures older than failed_sign_in_retention_seconds
+};
+
+// Failed sign-ins are kept this long: far longer than any throttle window looks back.
+inline constexpr std::int64_t failed_sign_in_retention_seconds = 24 * 60 * 60;
+
+// Deletes the sessions that have ended at `now` (Unix seconds) and the failed sign-ins older than
+// failed_sign_in_retention_seconds. The hourly tick runs it, so no request has to.
+result<sign_in_cleanup> clean_up_sign_ins(storage::database& db, const config::app_config& config,
+                                          std::int64_t now);
 
 class platform_services {
  public:

@@ -4,6 +4,9 @@
 // ln is log2 of the cost N; salt and hash are standard base64 without padding (16-byte salt and 32-byte
 // hash when made here). verify_password() reads the parameters from the stored string, so hashes made
 // with older parameters keep working until needs_rehash() says to replace them.
+//
+// Every hash passes through password_hashing_gate() (hashing_gate.hpp): at most two run at once in the
+// process; when no slot frees up in time, hash_password() and verify_password() throw auth::hashing_busy.
 #pragma once
 
 #include <string>

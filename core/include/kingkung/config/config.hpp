@@ -130,6 +130,16 @@ struct log_config {
   std::string level = "info";
 };
 
+// [web.sessions]: how long a seller's sign-in lasts.
+struct web_sessions_config {
+  unsigned idle_minutes = 30;    // a session not used for this long ends
+  unsigned absolute_hours = 12;  // a session ends this long after sign-in, however busy
+};
+
+struct web_config {
+  web_sessions_config sessions;
+};
+
 struct app_config {
   std::filesystem::path source;      // the config file
   std::string source_name;           // the config file as named when loaded, for messages
@@ -145,6 +155,7 @@ struct app_config {
   privacy_config privacy;
   demo_config demo;
   log_config log;
+  web_config web;
 
   // The transport and modules a shop gets: its own entries, else the market's, else the defaults.
   std::string transport_for(const shop_config& shop) const;

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,10 @@ namespace kingkung::http {
 // threads, possibly several at once: it must be thread-safe and must not throw.
 using routed_observer = std::function<void(std::string_view method, std::string_view pattern, unsigned status,
                                            std::chrono::nanoseconds elapsed)>;
+
+// Turns an exception a handler threw into an answer; nullopt for one it does not know (it then goes on to
+// the caller, and the server answers 500). Runs on the server's threads: thread-safe, must not throw.
+using exception_mapper = std::function<std::optional<response>(const request&, const std::exception&)>;
 
 class router {
  public:
@@ -49,8 +55,12 @@ class router {
   // throws is reported as 500 before the exception goes on to the caller.
   router& on_routed(routed_observer observer);
 
-  // Finds the route, fills `req.path_params` and calls the handler. Exceptions from the handler
-  // propagate to the caller (the server turns them into 500).
+  // Sets the one exception mapper (replacing any earlier one; empty: none). A mapped exception is an
+  // ordinary answer: the observer sees its status.
+  router& on_exception(exception_mapper mapper);
+
+  // Finds the route, fills `req.path_params` and calls the handler. Exceptions from the handler that the
+  // mapper does not answer propagate to the caller (the server turns them into 500).
   response route(request& req) const;
   // Same as route() on a copy; convenient in tests.
   response operator()(const request& req) const;
@@ -66,6 +76,7 @@ class router {
   std::vector<entry> entries_;
   handler not_found_;
   routed_observer observer_;
+  exception_mapper exception_mapper_;
 };
 
 }  // namespace kingkung::http

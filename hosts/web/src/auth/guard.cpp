@@ -7,7 +7,9 @@
 
 #include "auth/request_checks.hpp"
 #include "kingkung/app/runtime.hpp"
+#include "kingkung/auth/hashing_gate.hpp"
 #include "kingkung/auth/password.hpp"
+#include "kingkung/config/config.hpp"
 #include "kingkung/log/log.hpp"
 #include "kingkung/storage/account_repository.hpp"
 #include "kingkung/storage/session_repository.hpp"
@@ -49,6 +51,13 @@ http::response no_store(http::response r) {
 }
 
 }  // namespace
+
+session_settings session_settings_from(const config::app_config& config) {
+  session_settings s;
+  s.idle_seconds = std::int64_t{config.web.sessions.idle_minutes} * 60;
+  s.absolute_seconds = std::int64_t{config.web.sessions.absolute_hours} * 60 * 60;
+  return s;
+}
 
 struct session_guard::impl {
   app::runtime& runtime;
@@ -115,7 +124,8 @@ struct session_guard::impl {
   }
 };
 
-session_guard::session_guard(app::runtime& runtime) : session_guard(runtime, session_settings{}) {}
+session_guard::session_guard(app::runtime& runtime)
+    : session_guard(runtime, session_settings_from(runtime.config())) {}
 
 session_guard::session_guard(app::runtime& runtime, session_settings settings)
     : impl_(std::make_shared<impl>(impl{runtime, std::move(settings)})) {}
@@ -203,11 +213,16 @@ plugin::result<sign_in_outcome> session_guard::check_credentials(std::string_vie
   }
   if (auto cleared = attempts.clear_email(email); !cleared) return std::move(cleared).err();
   if (auth::needs_rehash((*user)->password_hash)) {
-    auto fresh = auth::hash_password(password);
-    if (auto saved = storage::account_repository(db).set_password_hash((*user)->id, fresh); saved)
-      (*user)->password_hash = std::move(fresh);
-    else
-      log::warn("auth", "re-hashing a password with current parameters failed: " + saved.err().message);
+    try {
+      auto fresh = auth::hash_password(password);
+      if (auto saved = storage::account_repository(db).set_password_hash((*user)->id, fresh); saved)
+        (*user)->password_hash = std::move(fresh);
+      else
+        log::warn("auth", "re-hashing a password with current parameters failed: " + saved.err().message);
+    } catch (const auth::hashing_busy&) {
+      // The sign-in itself succeeded; the stronger hash waits for a quieter sign-in.
+      log::info("auth", "re-hashing a password with current parameters postponed: hashing is busy");
+    }
   }
   out.result = sign_in_outcome::kind::signed_in;
   out.user = std::move(**user);
@@ -220,15 +235,7 @@ plugin::result<session_guard::started_session> session_guard::start_session(cons
   // Whatever session the browser had ends here; the new one never reuses a presented id.
   for (const auto& old : request_checks::cookie_values(req, request_checks::session_cookie_name(req.secure)))
     if (auto removed = sessions.remove(old); !removed) return std::move(removed).err();
-  // Sign-in is rare enough to sweep ended sessions and old failures here, and often enough to keep
-  // both tables small.
   const std::int64_t now = impl_->now();
-  if (auto purged = sessions.purge_expired(now, impl_->settings.idle_seconds); !purged)
-    log::warn("auth", "removing ended sessions failed: " + purged.err().message);
-  if (auto purged = storage::sign_in_attempt_repository(impl_->runtime.database())
-                        .purge_before(now - impl_->settings.throttle.window_seconds);
-      !purged)
-    log::warn("auth", "removing old sign-in failures failed: " + purged.err().message);
   auto created = sessions.create(user.id, now, impl_->settings.absolute_seconds);
   if (!created) return std::move(created).err();
   started_session s;

@@ -2,8 +2,9 @@
 //
 // A session is a server-side row (storage::session_repository) named by a cookie that holds at least 128
 // random bits: "kk_session" over plain HTTP, "__Host-kk_session" with Secure under TLS; always HttpOnly,
-// SameSite=Lax, Path=/. It ends after [server] idle and absolute timeouts and at sign-out; sign-in always
-// issues a new id (no fixation).
+// SameSite=Lax, Path=/. It ends after the [web.sessions] idle and absolute limits and at sign-out; sign-in
+// always issues a new id (no fixation). Ended sessions and old failed sign-ins are deleted by the hourly
+// clean-up of the platform services (app::platform_services), not on the request path.
 //
 // api(): the JSON API. No valid session: 401 {"error":{"code":"unauthenticated",...}}. A role below the
 // route's: 403 "forbidden". A state-changing method (POST, PUT, PATCH, DELETE) also needs the session's
@@ -24,6 +25,9 @@
 
 namespace kingkung::app {
 class runtime;
+}
+namespace kingkung::config {
+struct app_config;
 }
 
 namespace kingkung::web {
@@ -57,6 +61,9 @@ struct session_settings {
   std::function<std::int64_t()> clock;
 };
 
+// The limits of [web.sessions] (idle_minutes, absolute_hours), the default throttle and the system clock.
+session_settings session_settings_from(const config::app_config& config);
+
 // What a sign-in attempt came to.
 struct sign_in_outcome {
   enum class kind { signed_in, invalid_credentials, throttled };
@@ -67,6 +74,7 @@ struct sign_in_outcome {
 
 class session_guard {
  public:
+  // With session_settings_from(runtime.config()).
   explicit session_guard(app::runtime& runtime);
   session_guard(app::runtime& runtime, session_settings settings);
   ~session_guard();
@@ -79,7 +87,9 @@ class session_guard {
   std::optional<caller> identify(const http::request& req) const;
 
   // Checks the email and password (throttled per email and client address; an unknown email costs the
-  // same as a wrong password). Re-hashes a password stored with weaker parameters.
+  // same as a wrong password). Re-hashes a password stored with weaker parameters. Throws
+  // auth::hashing_busy when the password cannot be checked because too many are being hashed at once
+  // (the router answers 503 with Retry-After).
   plugin::result<sign_in_outcome> check_credentials(std::string_view email, std::string_view password,
                                                     const http::request& req) const;
   struct started_session {
