@@ -2,9 +2,10 @@
 
 #include <soci/soci.h>
 
-#include <charconv>
 #include <optional>
+#include <variant>
 
+#include "storage/cursor_codec.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/text_checks.hpp"
 
@@ -18,20 +19,18 @@ struct position {
   long long id = 0;
 };
 
-std::optional<long long> parse_number(std::string_view text) {
-  long long n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return n;
+// The request's filters as the cursor codec's request identity.
+std::string identity(const api_log_page_request& r) {
+  return std::to_string(r.seller_id) + '\n' + r.shop_id;
 }
 
-// "<called_at>:<id>"
-std::optional<position> parse_cursor(std::string_view text) {
-  auto colon = text.find(':');
-  if (colon == std::string_view::npos) return std::nullopt;
-  auto at = parse_number(text.substr(0, colon));
-  auto id = parse_number(text.substr(colon + 1));
-  if (!at || !id) return std::nullopt;
+std::variant<position, std::string> parse_cursor(const api_log_page_request& r) {
+  auto decoded = detail::decode_cursor(r.cursor, 2, identity(r));
+  if (auto* why = std::get_if<std::string>(&decoded)) return *why;
+  const auto& fields = std::get<std::vector<std::string>>(decoded);
+  auto at = detail::cursor_integer(fields[0]);
+  auto id = detail::cursor_integer(fields[1]);
+  if (!at || !id) return detail::malformed_cursor_reason();
   return position{*at, *id};
 }
 
@@ -45,10 +44,9 @@ result<api_log_page> api_log_reader::page_by_seller(const api_log_page_request& 
   if (request.shop_id.size() > 64) return detail::invalid(op, "the shop id must be at most 64 characters");
   std::optional<position> after;
   if (!request.cursor.empty()) {
-    after = parse_cursor(request.cursor);
-    if (!after)
-      return detail::invalid(op, "the cursor \"" + request.cursor.substr(0, 100) +
-                                     "\" is not one this server handed out (expected <time>:<id>)");
+    auto read = parse_cursor(request);
+    if (auto* why = std::get_if<std::string>(&read)) return detail::invalid(op, *why);
+    after = std::get<position>(read);
   }
   return detail::with_session(db_, op, [&](soci::session& sql) -> result<api_log_page> {
     long long seller = request.seller_id;
@@ -96,7 +94,8 @@ result<api_log_page> api_log_reader::page_by_seller(const api_log_page_request& 
     }
     if (page.calls.size() > request.limit) {
       page.calls.pop_back();
-      page.next_cursor = std::to_string(page.calls.back().at) + ":" + std::to_string(page.calls.back().id);
+      page.next_cursor = detail::encode_cursor(
+          {std::to_string(page.calls.back().at), std::to_string(page.calls.back().id)}, identity(request));
     }
     return page;
   });

@@ -815,15 +815,17 @@ extern const migration migration_002;
 extern const migration migration_003;
 extern const migration migration_004;
 extern const migration migration_005;
+extern const migration migration_006;
 
 namespace {
 
-const std::array<migration, 5> all_migrations{{
+const std::array<migration, 6> all_migrations{{
     {1, "initial schema", initial_sqlite, initial_mysql},
     migration_002,
     migration_003,
     migration_004,
     migration_005,
+    migration_006,
 }};
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include "kingkung/log/log.hpp"
 #include "storage/column_codec.hpp"
+#include "storage/order_status_counters.hpp"
+#include "storage/order_text_fts.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/text_checks.hpp"
 
@@ -460,34 +462,46 @@ std::string order_problem(const domain::order& o) {
 }
 
 struct stored_state {
+  long long rowid = 0;  // SQLite only: the key of the order's search text row
   std::string status;
   std::string status_text;
   int status_rank = 0;
   long long update_time = 0;
   std::string raw_json;
+  std::string buyer_email;
+  std::string recipient_name;
 };
 
 // Prepared once per batch and re-executed for each order: the bound variables are read at every execute.
+// Besides the order, its lines and its history, it keeps the status counters (through `counts`, applied
+// by the caller before commit) and, on SQLite, the order's search text row.
 class batch_writer {
  public:
-  batch_writer(soci::session& sql, backend kind)
-      : kind_(kind),
+  batch_writer(soci::session& sql, backend kind, detail::status_count_deltas& counts)
+      : sql_(sql),
+        kind_(kind),
+        counts_(counts),
         find_(sql),
         insert_(sql),
         update_(sql),
         delete_lines_(sql),
         insert_line_(sql),
         history_(sql) {
+    if (kind == backend::sqlite) find_.exchange(soci::into(stored_.rowid));
     find_.exchange(soci::into(stored_.status));
     find_.exchange(soci::into(stored_.status_text));
     find_.exchange(soci::into(stored_.status_rank));
     find_.exchange(soci::into(stored_.update_time));
     find_.exchange(soci::into(stored_.raw_json));
+    find_.exchange(soci::into(stored_.buyer_email));
+    find_.exchange(soci::into(stored_.recipient_name));
     find_.exchange(soci::use(row_.shop_id));
     find_.exchange(soci::use(row_.id));
-    prepare(find_, std::string("SELECT status, status_text, status_rank, update_time, raw_json FROM orders"
-                               " WHERE shop_id = :shop_id AND id = :id") +
+    prepare(find_, std::string(kind == backend::sqlite ? "SELECT rowid, " : "SELECT ") +
+                       "status, status_text, status_rank, update_time, raw_json, buyer_email, recipient_name"
+                       " FROM orders WHERE shop_id = :shop_id AND id = :id" +
                        (kind == backend::mysql ? " FOR UPDATE" : ""));
+    if (kind == backend::sqlite) text_.emplace(sql);
 
     row_.visit([&](const char*, auto& field) { insert_.exchange(soci::use(field)); });
     prepare(insert_, "INSERT INTO orders (" + names_of(row_) + ") VALUES (" + placeholders_of(row_) + ")");
@@ -526,9 +540,15 @@ class batch_writer {
     row_.stored_at = now;
     if (!find_.execute(true)) {
       insert_.execute(true);
+      if (text_) {
+        long long rowid = 0;
+        sql_.get_last_insert_id("orders", rowid);
+        text_->write(rowid, row_.shop_id, row_.id, row_.buyer_email, row_.recipient_name);
+      }
       write_lines(o);
       history_from_.clear();
       history_.execute(true);
+      counts_.add(row_.shop_id, row_.status, 1);
       ++summary.inserted;
       return;
     }
@@ -552,11 +572,15 @@ class batch_writer {
       row_.status_rank = stored_.status_rank;
     }
     update_.execute(true);
+    if (text_ && (row_.buyer_email != stored_.buyer_email || row_.recipient_name != stored_.recipient_name))
+      text_->write(stored_.rowid, row_.shop_id, row_.id, row_.buyer_email, row_.recipient_name);
     delete_lines_.execute(true);
     write_lines(o);
     if (row_.status != stored_.status) {
       history_from_ = stored_.status;
       history_.execute(true);
+      counts_.add(row_.shop_id, stored_.status, -1);
+      counts_.add(row_.shop_id, row_.status, 1);
     }
     ++summary.updated;
   }
@@ -575,12 +599,15 @@ class batch_writer {
     }
   }
 
+  soci::session& sql_;
   backend kind_;
+  detail::status_count_deltas& counts_;
   order_columns row_;
   line_columns line_;
   stored_state stored_;
   std::string history_from_;
   soci::statement find_, insert_, update_, delete_lines_, insert_line_, history_;
+  std::optional<detail::order_text_writer> text_;
 };
 
 // Reads orders for the statement text `where`; bind(statement) binds its parameters in order.
@@ -683,12 +710,25 @@ result<order_upsert_summary> order_repository::upsert(const std::vector<domain::
                                   " is not registered (store the shop first); nothing was stored");
         }
         order_upsert_summary summary;
-        batch_writer writer(sql, db_.kind());
+        detail::status_count_deltas counts;
+        batch_writer writer(sql, db_.kind(), counts);
         long long now = detail::unix_now();
         for (const auto& o : orders) writer.write(o, now, summary);
+        counts.apply(sql, db_.kind());
         return summary;
       },
       detail::transaction_options{.attempts = 3, .retry_duplicate_key = true});
+}
+
+result<void> order_repository::rebuild_search_data(std::string_view shop_id) {
+  constexpr std::string_view op = "orders.rebuild_search_data";
+  if (auto p = detail::length_problem("the shop id", shop_id, 64); !p.empty()) return detail::invalid(op, p);
+  return detail::in_transaction(db_, op, [&](soci::session& sql) -> result<void> {
+    std::string shop(shop_id);
+    detail::recount_status_counters(sql, shop);
+    detail::rebuild_order_text(sql, db_.kind(), shop);
+    return {};
+  });
 }
 
 result<std::optional<domain::order>> order_repository::get(std::string_view shop_id,

@@ -8,6 +8,9 @@
 #include <variant>
 
 #include "storage/column_codec.hpp"
+#include "storage/cursor_codec.hpp"
+#include "storage/order_status_counters.hpp"
+#include "storage/order_text_fts.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/text_checks.hpp"
 
@@ -53,15 +56,8 @@ struct position {
   std::string id;
 };
 
-std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 14695981039346656037ull) {
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string fingerprint(const order_search_request& r) {
+// The request's sort and filters as the cursor codec's request identity.
+std::string identity(const order_search_request& r) {
   auto shops = r.filter.shop_ids;
   std::sort(shops.begin(), shops.end());
   std::string text = std::string(to_string(r.sort)) + '\n';
@@ -70,68 +66,24 @@ std::string fingerprint(const order_search_request& r) {
   text += std::string(detail::trim(r.filter.query)) + '\n';
   text += (r.filter.created_from ? std::to_string(*r.filter.created_from) : "-") + '\n';
   text += r.filter.created_to ? std::to_string(*r.filter.created_to) : "-";
-  char out[17];
-  auto [end, ec] = std::to_chars(out, out + 16, fnv1a(text), 16);
-  (void)ec;
-  return std::string(out, end);
-}
-
-std::string hex_encode(std::string_view bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> hex_decode(std::string_view text) {
-  if (text.size() % 2 != 0) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(text.size() / 2);
-  for (std::size_t i = 0; i < text.size(); i += 2) {
-    int hi = nibble(text[i]), lo = nibble(text[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-  }
-  return out;
+  return text;
 }
 
 std::string make_cursor(const order_search_request& r, const position& p) {
-  return hex_encode("1\n" + std::to_string(p.key) + "\n" + p.shop_id + "\n" + p.id + "\n" + fingerprint(r));
+  return detail::encode_cursor({std::to_string(p.key), p.shop_id, p.id}, identity(r));
 }
 
 std::variant<position, std::string> read_cursor(const order_search_request& r) {
-  const std::string bad = "the cursor is not one this search handed out (it is malformed or was altered); "
-                          "start again from the first page";
-  if (r.cursor.size() > 600) return bad;
-  auto payload = hex_decode(r.cursor);
-  if (!payload) return bad;
-  std::vector<std::string> parts;
-  std::string_view rest = *payload;
-  while (true) {
-    auto nl = rest.find('\n');
-    parts.emplace_back(rest.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
-  }
-  if (parts.size() != 5 || parts[0] != "1") return bad;
+  auto decoded = detail::decode_cursor(r.cursor, 3, identity(r));
+  if (auto* why = std::get_if<std::string>(&decoded)) return *why;
+  const auto& fields = std::get<std::vector<std::string>>(decoded);
+  auto key = detail::cursor_integer(fields[0]);
   position p;
-  auto [end, ec] = std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), p.key);
-  if (ec != std::errc() || end != parts[1].data() + parts[1].size()) return bad;
-  p.shop_id = parts[2];
-  p.id = parts[3];
-  if (p.shop_id.empty() || p.shop_id.size() > 64 || p.id.empty() || p.id.size() > 64) return bad;
-  if (parts[4] != fingerprint(r))
-    return std::string("the cursor belongs to another search (its sort or filters differ); start again from "
-                       "the first page");
+  p.shop_id = fields[1];
+  p.id = fields[2];
+  if (!key || p.shop_id.empty() || p.shop_id.size() > 64 || p.id.empty() || p.id.size() > 64)
+    return detail::malformed_cursor_reason();
+  p.key = *key;
   return p;
 }
 
@@ -171,22 +123,67 @@ std::string like_pattern(std::string_view query) {
   return out + "%";
 }
 
-// The filter's conditions on one shop's orders, the status only when with_status.
+// The ids of one shop's orders that the free text matches, as a UNION of index lookups (one per thing the
+// text may be), so a search costs what it finds rather than what the shop holds:
+//   - an order id, exactly or by its beginning: the primary key range;
+//   - a buyer user id, exactly: orders_by_buyer;
+//   - a line's SKU id, exactly: order_lines_by_sku; a seller SKU, exactly or by its beginning:
+//     order_lines_by_seller_sku;
+//   - part of the buyer's email or the recipient's name: the text index (storage/order_text_fts.hpp),
+//     its candidates checked with LIKE. A query the index cannot answer (under three characters on
+//     SQLite, no word of three on MySQL) reads the shop's orders instead.
+std::string matching_ids(clause& c, backend kind, std::string_view shop_id, const std::string& q) {
+  const std::string shop(shop_id);
+  const std::string top = q + std::string(top_character);
+  const std::string pattern = like_pattern(q);
+  std::string s = "SELECT id AS match_id FROM orders WHERE shop_id = " + c.add_string(shop) +
+                  " AND id >= " + c.add_string(q) + " AND id <= " + c.add_string(top);
+  s += " UNION SELECT id FROM orders WHERE shop_id = " + c.add_string(shop) +
+       " AND buyer_user_id = " + c.add_string(q);
+  s += " UNION SELECT order_id FROM order_lines WHERE shop_id = " + c.add_string(shop) +
+       " AND sku_id = " + c.add_string(q);
+  s += " UNION SELECT order_id FROM order_lines WHERE shop_id = " + c.add_string(shop) +
+       " AND seller_sku >= " + c.add_string(q) + " AND seller_sku <= " + c.add_string(top);
+  const std::string contains = "(LOWER(orders.buyer_email) LIKE " + c.add_string(pattern) +
+                               " ESCAPE '!' OR LOWER(orders.recipient_name) LIKE " + c.add_string(pattern) +
+                               " ESCAPE '!')";
+  if (kind == backend::sqlite) {
+    if (auto match = detail::trigram_match_expression(q); !match.empty()) {
+      s += " UNION SELECT orders.id FROM order_search_text JOIN orders ON orders.shop_id = "
+           "order_search_text.shop_id"
+           " AND orders.id = order_search_text.order_id WHERE order_search_text MATCH " +
+           c.add_string(match) + " AND order_search_text.shop_id = " + c.add_string(shop) + " AND " +
+           contains;
+      return s;
+    }
+  } else if (auto match = detail::fulltext_match_expression(q); !match.empty()) {
+    s += " UNION SELECT id FROM orders WHERE shop_id = " + c.add_string(shop) +
+         " AND MATCH (search_text) AGAINST (" + c.add_string(match) + " IN BOOLEAN MODE) AND " + contains;
+    return s;
+  }
+  s += " UNION SELECT id FROM orders WHERE shop_id = " + c.add_string(shop) + " AND " + contains;
+  return s;
+}
+
+// "FROM ... WHERE " for one shop's orders: the orders table, or with free text, the orders it matches
+// joined to their rows (the matches first: the planner must not walk the shop's orders to find them).
+std::string from_orders(clause& c, backend kind, std::string_view shop_id, const order_filter& f) {
+  auto q = std::string(detail::trim(f.query));
+  if (q.empty()) return "FROM orders WHERE ";
+  return "FROM (" + matching_ids(c, kind, shop_id, q) + ") matched " +
+         (kind == backend::sqlite ? "CROSS JOIN" : "STRAIGHT_JOIN") +
+         " orders ON orders.shop_id = " + c.add_string(std::string(shop_id)) +
+         " AND orders.id = matched.match_id WHERE ";
+}
+
+// The filter's conditions on one shop's orders but the free text (see from_orders), the status only when
+// with_status.
 void add_filter(clause& c, const order_filter& f, std::string_view shop_id, bool with_status) {
   c.text += "shop_id = " + c.add_string(std::string(shop_id));
-  if (with_status && f.status) c.text += " AND status = " + c.add_string(std::string(domain::to_string(*f.status)));
+  if (with_status && f.status)
+    c.text += " AND status = " + c.add_string(std::string(domain::to_string(*f.status)));
   if (f.created_from) c.text += " AND create_time >= " + c.add_integer(*f.created_from);
   if (f.created_to) c.text += " AND create_time < " + c.add_integer(*f.created_to);
-  auto q = std::string(detail::trim(f.query));
-  if (!q.empty()) {
-    std::string pattern = like_pattern(q);
-    c.text += " AND ((id >= " + c.add_string(q) + " AND id <= " + c.add_string(q + std::string(top_character)) + ")";
-    c.text += " OR LOWER(buyer_user_id) LIKE " + c.add_string(pattern) + " ESCAPE '!'";
-    c.text += " OR LOWER(buyer_email) LIKE " + c.add_string(pattern) + " ESCAPE '!'";
-    c.text += " OR LOWER(recipient_name) LIKE " + c.add_string(pattern) + " ESCAPE '!'";
-    c.text += " OR id IN (SELECT l.order_id FROM order_lines l WHERE l.shop_id = " + c.add_string(std::string(shop_id));
-    c.text += " AND (l.sku_id = " + c.add_string(q) + " OR l.seller_sku = " + c.add_string(q) + ")))";
-  }
 }
 
 // Rows of `shop_id` after the cursor in the global order (key, shop_id, id), all in one direction.
@@ -223,7 +220,7 @@ struct summary_columns {
 
 constexpr std::string_view summary_select =
     "SELECT shop_id, id, status, create_time, update_time, shipping_due_time, buyer_user_id, recipient_name,"
-    " total_amount, currency, tracking_number, is_on_hold_order FROM orders WHERE ";
+    " total_amount, currency, tracking_number, is_on_hold_order ";
 
 void bind_summary(soci::statement& st, summary_columns& r) {
   st.exchange(soci::into(r.shop_id));
@@ -325,6 +322,7 @@ clause page_query(const order_search_request& request, backend kind, const sort_
                   std::string_view shop, const std::optional<position>& after, long long fetch) {
   clause c;
   c.text = std::string(summary_select);
+  c.text += from_orders(c, kind, shop, request.filter);
   add_filter(c, request.filter, shop, true);
   if (after) add_after(c, kind, spec, shop, *after);
   const std::string dir = spec.descending ? " DESC" : " ASC";
@@ -431,9 +429,22 @@ result<order_status_counts> order_search::count_by_status(const order_filter& fi
   std::vector<std::string> shops = filter.shop_ids;
   std::sort(shops.begin(), shops.end());
   shops.erase(std::unique(shops.begin(), shops.end()), shops.end());
+  const backend kind = db_.kind();
+  // The status tabs of a plain list read the counters the repository keeps; a search or a date range
+  // counts its matches.
+  const bool counters = detail::trim(filter.query).empty() && !filter.created_from && !filter.created_to;
   return detail::with_session(db_, op_counts, [&](soci::session& sql) -> result<order_status_counts> {
     for (const auto& shop : shops) {
+      if (counters) {
+        for (const auto& [status, n] : detail::read_status_counters(sql, shop)) {
+          if (n == 0) continue;
+          counts[status] += n;
+          counts["all"] += n;
+        }
+        continue;
+      }
       clause c;
+      c.text = from_orders(c, kind, shop, filter);
       add_filter(c, filter, shop, false);
       std::string status;
       long long n = 0;
@@ -442,7 +453,7 @@ result<order_status_counts> order_search::count_by_status(const order_filter& fi
       st.exchange(soci::into(n));
       c.bind(st);
       st.alloc();
-      st.prepare("SELECT status, count(*) FROM orders WHERE " + c.text + " GROUP BY status");
+      st.prepare("SELECT status, count(*) " + c.text + " GROUP BY status");
       st.define_and_bind();
       st.execute();
       while (st.fetch()) {
@@ -553,7 +564,8 @@ result<std::vector<std::string>> order_search::plan(const order_search_request& 
       if (kind == backend::sqlite)
         out.push_back(text("detail"));
       else
-        out.push_back("table " + text("table") + " key " + text("key") + " extra " + text("Extra"));
+        out.push_back("table " + text("table") + " type " + text("type") + " key " + text("key") + " extra " +
+                      text("Extra"));
     }
     return out;
   });

@@ -4,8 +4,10 @@
 
 #include <charconv>
 #include <optional>
+#include <variant>
 
 #include "kingkung/storage/catalog_repository.hpp"
+#include "storage/cursor_codec.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/text_checks.hpp"
 
@@ -21,24 +23,23 @@ struct position {
   std::string id;
 };
 
-// "<update_time>:<shop id>:<product id>"; shop ids hold no ':' (platform ids are digits).
-std::string make_cursor(const domain::product& last) {
-  return std::to_string(last.update_time) + ":" + last.shop_id + ":" + last.id;
+// The request's filters as the cursor codec's request identity.
+std::string identity(const product_search_request& r) {
+  return std::to_string(r.seller_id) + '\n' + r.shop_id + '\n' + r.status + '\n' + r.q;
 }
 
-std::optional<position> parse_cursor(std::string_view text) {
-  auto first = text.find(':');
-  if (first == std::string_view::npos || first == 0) return std::nullopt;
-  auto second = text.find(':', first + 1);
-  if (second == std::string_view::npos || second == first + 1 || second + 1 >= text.size()) return std::nullopt;
-  position p;
-  auto digits = text.substr(0, first);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), p.update_time);
-  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-  p.shop_id = std::string(text.substr(first + 1, second - first - 1));
-  p.id = std::string(text.substr(second + 1));
-  if (p.shop_id.size() > 64 || p.id.size() > 64) return std::nullopt;
-  return p;
+std::string make_cursor(const product_search_request& r, const domain::product& last) {
+  return detail::encode_cursor({std::to_string(last.update_time), last.shop_id, last.id}, identity(r));
+}
+
+std::variant<position, std::string> parse_cursor(const product_search_request& r) {
+  auto decoded = detail::decode_cursor(r.cursor, 3, identity(r));
+  if (auto* why = std::get_if<std::string>(&decoded)) return *why;
+  const auto& fields = std::get<std::vector<std::string>>(decoded);
+  auto time = detail::cursor_integer(fields[0]);
+  if (!time || fields[1].empty() || fields[1].size() > 64 || fields[2].empty() || fields[2].size() > 64)
+    return detail::malformed_cursor_reason();
+  return position{*time, fields[1], fields[2]};
 }
 
 // A LIKE pattern matching `text` anywhere, with '!' as the escape character on both backends.
@@ -67,11 +68,9 @@ result<product_search_page> product_search::find(const product_search_request& r
     return detail::invalid(op, "shop id and status must be at most 64 characters");
   std::optional<position> after;
   if (!request.cursor.empty()) {
-    after = parse_cursor(request.cursor);
-    if (!after)
-      return detail::invalid(op, "the cursor \"" + request.cursor.substr(0, 100) +
-                                     "\" is not one this server handed out (expected "
-                                     "<update_time>:<shop id>:<product id>)");
+    auto read = parse_cursor(request);
+    if (auto* why = std::get_if<std::string>(&read)) return detail::invalid(op, *why);
+    after = std::get<position>(read);
   }
 
   auto keys = detail::with_session(
@@ -136,7 +135,7 @@ result<product_search_page> product_search::find(const product_search_request& r
     if (!product) return product.err();
     if (*product) page.products.push_back(std::move(**product));  // removed meanwhile: skipped
   }
-  if (more && !page.products.empty()) page.next_cursor = make_cursor(page.products.back());
+  if (more && !page.products.empty()) page.next_cursor = make_cursor(request, page.products.back());
   return page;
 }
 

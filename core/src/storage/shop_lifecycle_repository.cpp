@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "storage/order_status_counters.hpp"
+#include "storage/order_text_fts.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/text_checks.hpp"
 
@@ -132,6 +134,8 @@ result<shop_purge_counts> shop_lifecycle_repository::purge_shop(std::string_view
     c.packages = run_counted(sql, "DELETE FROM packages WHERE shop_id = :shop_id", id);
     c.order_status_history = run_counted(sql, "DELETE FROM order_status_history WHERE shop_id = :shop_id", id);
     c.order_lines = run_counted(sql, "DELETE FROM order_lines WHERE shop_id = :shop_id", id);
+    detail::forget_order_text(sql, db_.kind(), id);  // keyed by the orders' rowids: before the orders
+    detail::forget_status_counters(sql, id);
     c.orders = run_counted(sql, "DELETE FROM orders WHERE shop_id = :shop_id", id);
     c.invoices = run_counted(sql, "DELETE FROM invoices WHERE shop_id = :shop_id", id);
     c.webhook_events = run_counted(sql, "DELETE FROM webhook_events WHERE shop_id = :shop_id", id);

@@ -198,28 +198,90 @@ TEST_P(StorageOrderSearch, QueryMatchesAnOrderIdExactlyOrByPrefix) {
   EXPECT_EQ(found(f), want);
 }
 
-TEST_P(StorageOrderSearch, QueryMatchesBuyerIdEmailOrRecipientNameAsSubstring) {
+TEST_P(StorageOrderSearch, QueryMatchesBuyerEmailOrRecipientNameAsSubstring) {
   auto f = seller_filter();
   f.query = "buyer3@example";  // the stored email is mixed case
   auto want = ids(expected([](const order& o) { return o.buyer_email == "Buyer3@Example.com"; }));
   ASSERT_FALSE(want.empty());
   EXPECT_EQ(found(f), want);
-  f.query = "er-2";
-  EXPECT_EQ(found(f), ids(expected([](const order& o) { return o.buyer_user_id == "buyer-2"; })));
   f.query = "recipient 17";
   EXPECT_EQ(found(f), ids(expected([](const order& o) { return o.recipient.name == "Recipient 17"; })));
+  f.query = "Recipient 1";  // a word begun: Recipient 1, 10 to 19
+  EXPECT_EQ(found(f),
+            ids(expected([](const order& o) { return o.recipient.name.rfind("Recipient 1", 0) == 0; })));
 }
 
-TEST_P(StorageOrderSearch, QueryMatchesSkuIdOrSellerSkuExactlyOnly) {
+TEST_P(StorageOrderSearch, QueryMatchesTheMiddleOfAWordOnSqliteAndWordBeginningsOnMariaDb) {
+  auto f = seller_filter();
+  f.query = "uyer3@exam";
+  auto inside = found(f);
+  if (is_sqlite())
+    EXPECT_EQ(inside, ids(expected([](const order& o) { return o.buyer_email == "Buyer3@Example.com"; })));
+  else
+    EXPECT_TRUE(inside.empty());
+}
+
+TEST_P(StorageOrderSearch, QueryMatchesTheBuyerUserIdExactlyOnly) {
+  auto f = seller_filter();
+  f.query = "buyer-2";
+  auto want = ids(expected([](const order& o) { return o.buyer_user_id == "buyer-2"; }));
+  ASSERT_FALSE(want.empty());
+  EXPECT_EQ(found(f), want);
+  f.query = "er-2";  // part of a buyer user id is not a match
+  EXPECT_TRUE(found(f).empty());
+}
+
+TEST_P(StorageOrderSearch, QueryMatchesSkuIdExactlyAndSellerSkuExactlyOrByPrefix) {
   auto f = seller_filter();
   f.query = "sku-3";
   auto want = ids(expected([](const order& o) { return o.lines[0].sku_id == "sku-3"; }));
   ASSERT_FALSE(want.empty());
   EXPECT_EQ(found(f), want);
+  f.query = "sku-";  // a SKU id prefix is not a match
+  EXPECT_TRUE(found(f).empty());
   f.query = "MX-TEE-1";
   EXPECT_EQ(found(f), ids(expected([](const order& o) { return o.lines[0].seller_sku == "MX-TEE-1"; })));
-  f.query = "MX-TEE";  // a seller SKU prefix is not a match
+  f.query = "MX-TEE";
+  EXPECT_EQ(found(f),
+            ids(expected([](const order& o) { return o.lines[0].seller_sku.rfind("MX-TEE", 0) == 0; })));
+  f.query = "TEE-1";  // the middle of a seller SKU is not a match
   EXPECT_TRUE(found(f).empty());
+}
+
+TEST_P(StorageOrderSearch, ARenamedRecipientIsFoundByTheNewNameOnly) {
+  order renamed = all_[7];  // shop-a, "Recipient 7"
+  renamed.recipient.name = "Zuzanna Kowalska";
+  renamed.buyer_email = "zk@example.org";
+  renamed.update_time += 1000;
+  renamed.raw_json += " ";
+  ASSERT_TRUE(kingkung::storage::order_repository(db()).upsert({renamed}).ok());
+  auto f = seller_filter();
+  f.query = "kowalska";
+  EXPECT_EQ(found(f), std::set<std::string>{"shop-a/" + renamed.id});
+  f.query = "zk@example";
+  EXPECT_EQ(found(f), std::set<std::string>{"shop-a/" + renamed.id});
+  f.shop_ids = {"shop-a"};  // shop-b has a "Recipient 7" of its own
+  f.query = "Recipient 7";
+  EXPECT_TRUE(found(f).empty());
+}
+
+TEST_P(StorageOrderSearch, CountsUnderAQueryCountWhatTheSearchFinds) {
+  for (const char* q : {"buyer3@example", "MX-TEE-2", "5710", "buyer-4", "_"}) {
+    auto f = seller_filter();
+    f.query = q;
+    auto counts = order_search(db()).count_by_status(f);
+    ASSERT_TRUE(counts.ok()) << counts.err().message;
+    order_search_request r;
+    r.filter = f;
+    r.limit = 7;
+    std::map<std::string, std::int64_t> want;
+    for (const auto& s : all_pages(r)) {
+      ++want[std::string(kingkung::domain::to_string(s.status))];
+      ++want["all"];
+    }
+    ASSERT_GT(want["all"], 0) << q;
+    for (const auto& [name, n] : *counts) EXPECT_EQ(n, want[name]) << q << " " << name;
+  }
 }
 
 TEST_P(StorageOrderSearch, SqlMetacharactersInTheQueryMatchOnlyLiterally) {
@@ -412,6 +474,38 @@ TEST_P(StorageOrderSearch, ListingAndFiltersReadAnIndexInOrderWithoutSorting) {
     // MariaDB picks among usable indexes by cost, which on a table this small says little.
     if (is_sqlite()) {
       EXPECT_NE(text.find(p.sqlite_index), std::string::npos) << to_string(p.sort) << ":\n" << text;
+    }
+  }
+}
+
+TEST_P(StorageOrderSearch, EachKindOfQueryIsAnIndexLookupNotAReadOfTheShop) {
+  // An order id, its prefix, a buyer user id, a SKU id, a seller SKU prefix, part of an email or name.
+  for (const char* q : {"571004", "5710", "buyer-2", "sku-3", "MX-TEE", "buyer3@example", "Recipient 17"}) {
+    for (auto status : {std::optional<order_status>(), std::optional<order_status>(order_status::unpaid)}) {
+      order_search_request r;
+      r.filter = seller_filter();
+      r.filter.query = q;
+      r.filter.status = status;
+      auto plan = order_search(db()).plan(r);
+      ASSERT_TRUE(plan.ok()) << plan.err().message;
+      std::string text;
+      for (const auto& line : *plan) text += line + "\n";
+      for (const auto& line : *plan) {
+        if (is_sqlite()) {
+          // "SCAN orders" reads the table; "SEARCH orders ... (shop_id=?)" reads a whole shop.
+          bool reads_orders =
+              line.find(" orders") != std::string::npos || line.find(" order_lines") != std::string::npos;
+          if (!reads_orders) continue;
+          EXPECT_EQ(line.rfind("SEARCH", 0), 0u) << q << ":\n" << text;
+          EXPECT_EQ(line.find("(shop_id=?)"), std::string::npos) << q << ":\n" << text;
+        } else {
+          bool reads_orders = line.rfind("table orders ", 0) == 0 || line.rfind("table order_lines ", 0) == 0;
+          if (!reads_orders) continue;
+          EXPECT_EQ(line.find(" type ALL "), std::string::npos) << q << ":\n" << text;
+          EXPECT_EQ(line.find(" type index "), std::string::npos) << q << ":\n" << text;
+          EXPECT_EQ(line.find(" key  "), std::string::npos) << q << ":\n" << text;
+        }
+      }
     }
   }
 }

@@ -41,7 +41,11 @@ class order_repository {
   // lower-ranked status updates everything else and keeps the status. Status changes are recorded in
   // order_status_history. Every order's shop must be registered (errc::not_found otherwise); a malformed
   // order (empty or over-long id, duplicate line id) fails the batch with errc::invalid_argument.
+  // The same transaction keeps the per-status order counters and the buyer search text in step.
   result<order_upsert_summary> upsert(const std::vector<domain::order>& orders);
+  // Recomputes a shop's status counters and buyer search text from its stored orders. Only needed after
+  // orders were written without this repository (a bulk load in SQL, a restore); idempotent.
+  result<void> rebuild_search_data(std::string_view shop_id);
   result<std::optional<domain::order>> get(std::string_view shop_id, std::string_view order_id);
   // One page of a shop's orders; following next_cursor visits every order exactly once, even while
   // orders are added. A cursor that was not produced here gives errc::invalid_argument.

@@ -34,8 +34,11 @@ std::optional<domain::order_status> parse_platform_order_status(std::string_view
 struct order_filter {
   std::vector<std::string> shop_ids;           // the shops searched; empty: nothing matches
   std::optional<domain::order_status> status;  // nullopt: every status
-  // Free text, trimmed: an order id (exact or prefix), the buyer's user id, email or recipient name
-  // (substring, ASCII case-insensitive), or a SKU id or seller SKU of a line (exact). Empty: no filter.
+  // Free text, trimmed: an order id (exact or prefix), the buyer's user id (exact), a line's SKU id
+  // (exact) or seller SKU (exact or prefix), or part of the buyer's email or the recipient's name (ASCII
+  // letters without case; on MySQL each word of three characters or more must also begin a word there:
+  // docs/api/orders.md says exactly what matches on each backend). Each is an index lookup. Empty: no
+  // filter.
   std::string query;
   std::optional<std::int64_t> created_from;  // create_time >= this
   std::optional<std::int64_t> created_to;    // create_time < this
@@ -98,7 +101,9 @@ class order_search {
   result<order_search_page> find(const order_search_request& request);
 
   // How many orders match the filter in each status (every platform status present, zero included),
-  // and "all". The filter's status is ignored: these are the counts of the status tabs.
+  // and "all". The filter's status is ignored: these are the counts of the status tabs. Without free
+  // text and dates they are read from the per-status counters order_repository keeps (a few rows per
+  // shop); otherwise the matching orders are counted.
   result<order_status_counts> count_by_status(const order_filter& filter);
 
   // The line items of the given orders of one shop, in line order, keyed by order id (CSV export).
