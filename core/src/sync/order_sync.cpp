@@ -7,6 +7,7 @@
 #include "kingkung/storage/order_repository.hpp"
 #include "kingkung/storage/sync_state_repository.hpp"
 #include "kingkung/sync/engine.hpp"
+#include "kingkung/tiktok/decode.hpp"
 #include "kingkung/tiktok/orders.hpp"
 #include "sync/cursor.hpp"
 
@@ -22,9 +23,9 @@ void count(run_report& report, const storage::order_upsert_summary& s) {
   report.stale += s.stale;
 }
 
-// Reads the orders again by id and stores them in one transaction. Orders the detail call does not
-// return are stored as the search saw them, so nothing listed is skipped.
-bool store_orders(storage::database& db, const shop_link& link, std::vector<domain::order> listed,
+// Reads the listed orders again by id and stores them in one transaction. An order the detail call
+// does not return is stored as the search listed it, so nothing listed is skipped.
+bool store_orders(storage::database& db, const shop_link& link, std::vector<tiktok::order_listing> listed,
                   run_report& report) {
   std::vector<std::string> ids;
   ids.reserve(listed.size());
@@ -35,10 +36,17 @@ bool store_orders(storage::database& db, const shop_link& link, std::vector<doma
     return false;
   }
   std::map<std::string, domain::order> by_id;
-  for (auto& o : listed) by_id[o.id] = std::move(o);
-  for (auto& o : *detail) {
-    o.shop_id = link.shop.id;
-    if (by_id.contains(o.id)) by_id[o.id] = std::move(o);
+  const std::set<std::string> wanted(ids.begin(), ids.end());
+  for (auto& o : *detail)
+    if (wanted.contains(o.id)) by_id[o.id] = std::move(o);
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    if (by_id.contains(listed[i].id)) continue;
+    auto o = tiktok::decode_order(listed[i].json, link.shop.id, "data.orders[" + std::to_string(i) + "]");
+    if (!o) {
+      report.error = "Search Orders: " + o.err().to_string();
+      return false;
+    }
+    by_id[listed[i].id] = std::move(*o);
   }
   std::vector<domain::order> batch;
   batch.reserve(by_id.size());
@@ -68,25 +76,27 @@ bool read_window(storage::database& db, const shop_link& link, const sync_settin
   request.update_time_ge = std::max<std::int64_t>(0, from);
   request.update_time_lt = to + 1;
   bool failed = false;
-  auto pages = tiktok::for_each_order_page(*link.api, link.shop, request, [&](tiktok::order_page& page) {
-    ++report.pages;
-    report.seen += page.orders.size();
-    std::int64_t page_max = 0;
-    for (const auto& o : page.orders) page_max = std::max(page_max, o.update_time);
-    if (!page.orders.empty() && !store_orders(db, link, std::move(page.orders), report)) {
-      failed = true;
-      return false;
-    }
-    if (!on_stored(page_max)) {
-      failed = !report.error.empty();
-      return false;
-    }
-    if (go && !go()) {
-      report.stopped = true;
-      return false;
-    }
-    return true;
-  });
+  // The search only lists: every listed order is read again in full with Get Order Detail.
+  auto pages = tiktok::for_each_order_listing_page(
+      *link.api, link.shop, request, [&](tiktok::order_listing_page& page) {
+        ++report.pages;
+        report.seen += page.orders.size();
+        std::int64_t page_max = 0;
+        for (const auto& o : page.orders) page_max = std::max(page_max, o.update_time);
+        if (!page.orders.empty() && !store_orders(db, link, std::move(page.orders), report)) {
+          failed = true;
+          return false;
+        }
+        if (!on_stored(page_max)) {
+          failed = !report.error.empty();
+          return false;
+        }
+        if (go && !go()) {
+          report.stopped = true;
+          return false;
+        }
+        return true;
+      });
   if (!pages) {
     report.error = "Search Orders: " + pages.err().to_string();
     return false;

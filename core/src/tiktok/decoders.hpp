@@ -2,6 +2,8 @@
 // decode_failure with the JSON path of the offending value.
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,7 @@ domain::shop read_shop(const reader& r);
 template <class T, class Read>
 result<T> decode_text(std::string_view json_text, std::string_view path, Read&& read) {
   try {
-    auto value = parse_json(json_text, path);
+    auto value = parse_json(json_text, path, json::make_shared_resource<json::monotonic_resource>());
     return read(reader(value, std::string(path)));
   } catch (const decode_failure& failure) {
     api_error e;

@@ -43,9 +43,9 @@ std::string describe(const json::value& v) {
   return "a value";
 }
 
-json::value parse_json(std::string_view text, std::string_view what) {
+json::value parse_json(std::string_view text, std::string_view what, json::storage_ptr storage) {
   boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
+  json::value v = json::parse(text, ec, std::move(storage));
   if (ec) throw decode_failure(std::string(what) + ": not valid JSON (" + ec.message() + ")");
   return v;
 }
@@ -72,17 +72,23 @@ const json::object& reader::object() const {
   return v_->get_object();
 }
 
+const json::value* reader::member(std::string_view key) const {
+  const auto& obj = object();
+  auto it = obj.find(key);
+  if (it == obj.end() || it->value().is_null()) return nullptr;
+  return &it->value();
+}
+
 reader reader::at(std::string_view key) const {
-  auto found = find(key);
-  if (!found) throw decode_failure(child_path(key) + ": missing");
-  return *found;
+  const json::value* v = member(key);
+  if (!v) throw decode_failure(child_path(key) + ": missing");
+  return child(key, *v);
 }
 
 std::optional<reader> reader::find(std::string_view key) const {
-  const auto& obj = object();
-  auto it = obj.find(key);
-  if (it == obj.end() || it->value().is_null()) return std::nullopt;
-  return reader(it->value(), child_path(key));
+  const json::value* v = member(key);
+  if (!v) return std::nullopt;
+  return child(key, *v);
 }
 
 std::vector<reader> reader::items() const {
@@ -159,40 +165,86 @@ bool reader::as_bool() const {
   return v_->get_bool();
 }
 
+std::string reader::string_at(std::string_view key) const {
+  const json::value* v = member(key);
+  if (v && v->is_string()) return std::string(v->get_string());
+  return at(key).as_string();
+}
+
+std::string reader::id_at(std::string_view key) const {
+  const json::value* v = member(key);
+  if (v && v->is_string()) return std::string(v->get_string());
+  return at(key).as_id();
+}
+
 std::string reader::string_or(std::string_view key, std::string fallback) const {
-  auto found = find(key);
-  return found ? found->as_string() : std::move(fallback);
+  const json::value* v = member(key);
+  if (!v) return fallback;
+  if (v->is_string()) return std::string(v->get_string());
+  return child(key, *v).as_string();
 }
 
 std::string reader::id_or(std::string_view key) const {
-  auto found = find(key);
-  return found ? found->as_id() : std::string{};
+  const json::value* v = member(key);
+  if (!v) return {};
+  if (v->is_string()) return std::string(v->get_string());
+  return child(key, *v).as_id();
 }
 
 decimal reader::money_or(std::string_view key) const {
-  auto found = find(key);
-  return found ? found->as_money() : decimal{};
+  const json::value* v = member(key);
+  if (!v) return {};
+  if (v->is_string()) {
+    std::string_view text = v->get_string();
+    if (text.empty()) return {};
+    if (auto parsed = decimal::parse(text)) return *parsed;
+  }
+  return child(key, *v).as_money();
 }
 
 std::int64_t reader::int_or(std::string_view key, std::int64_t fallback) const {
-  auto found = find(key);
-  return found ? found->as_int() : fallback;
+  const json::value* v = member(key);
+  if (!v) return fallback;
+  if (v->is_int64()) return v->get_int64();
+  return child(key, *v).as_int();
 }
 
 bool reader::bool_or(std::string_view key, bool fallback) const {
-  auto found = find(key);
-  return found ? found->as_bool() : fallback;
+  const json::value* v = member(key);
+  if (!v) return fallback;
+  if (v->is_bool()) return v->get_bool();
+  return child(key, *v).as_bool();
 }
 
 std::vector<std::string> reader::strings_or(std::string_view key) const {
+  const json::value* v = member(key);
+  if (!v) return {};
+  if (!v->is_array()) child(key, *v).expected("an array");
+  const auto& arr = v->get_array();
   std::vector<std::string> out;
-  for (const auto& item : items(key)) out.push_back(item.as_string());
+  out.reserve(arr.size());
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    if (arr[i].is_string())
+      out.emplace_back(arr[i].get_string());
+    else
+      out.push_back(reader(arr[i], child(key, *v).index_path(i)).as_string());
+  }
   return out;
 }
 
 std::vector<std::string> reader::ids_or(std::string_view key) const {
+  const json::value* v = member(key);
+  if (!v) return {};
+  if (!v->is_array()) child(key, *v).expected("an array");
+  const auto& arr = v->get_array();
   std::vector<std::string> out;
-  for (const auto& item : items(key)) out.push_back(item.as_id());
+  out.reserve(arr.size());
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    if (arr[i].is_string())
+      out.emplace_back(arr[i].get_string());
+    else
+      out.push_back(reader(arr[i], child(key, *v).index_path(i)).as_id());
+  }
   return out;
 }
 

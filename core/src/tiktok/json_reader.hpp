@@ -28,8 +28,8 @@ class decode_failure : public std::runtime_error {
 // "number 12.5", "string \"abc\"", "null", "an object", "an array", "true".
 std::string describe(const json::value& v);
 
-// Parses JSON text; throws decode_failure "<what>: not valid JSON (...)".
-json::value parse_json(std::string_view text, std::string_view what);
+// Parses JSON text into `storage` (default: the heap); throws decode_failure "<what>: not valid JSON (...)".
+json::value parse_json(std::string_view text, std::string_view what, json::storage_ptr storage = {});
 
 class reader {
  public:
@@ -57,8 +57,8 @@ class reader {
   bool as_bool() const;
 
   // Members converted; the `_or` forms return the fallback when the member is absent or null.
-  std::string string_at(std::string_view key) const { return at(key).as_string(); }
-  std::string id_at(std::string_view key) const { return at(key).as_id(); }
+  std::string string_at(std::string_view key) const;
+  std::string id_at(std::string_view key) const;
   std::string string_or(std::string_view key, std::string fallback = {}) const;
   std::string id_or(std::string_view key) const;
   decimal money_or(std::string_view key) const;
@@ -71,6 +71,11 @@ class reader {
   std::string index_path(std::size_t index) const;
 
  private:
+  // The member's value; nullptr when absent or null. The `_at`/`_or` readers convert a well-typed
+  // member straight from it and build the member's path only to report a wrong one.
+  const json::value* member(std::string_view key) const;
+  reader child(std::string_view key, const json::value& v) const { return reader(v, child_path(key)); }
+
   const json::value* v_;
   std::string path_;
 };

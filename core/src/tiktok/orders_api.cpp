@@ -1,5 +1,7 @@
 #include "kingkung/tiktok/orders.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include "kingkung/tiktok/pagination.hpp"
 #include "tiktok/api_support.hpp"
 #include "tiktok/decoders.hpp"
@@ -8,15 +10,18 @@ namespace kingkung::tiktok {
 
 using detail::json::object;
 
-result<order_page> search_orders(client& api, const shop_ref& shop, const search_orders_request& request) {
-  const auto& ep = endpoints::search_orders;
-  api_error error;
-  if (!detail::check_page_size(ep, request.page_size, 100, error)) return error;
-  if (request.warehouse_ids.size() > 100)
-    return detail::bad_argument(ep, "warehouse_ids", "at most 100 ids",
-                                std::to_string(request.warehouse_ids.size()));
+namespace {
 
-  auto call = detail::make_request(ep);
+// The Search Orders call for `request`; false (and `error`) when an argument is out of range.
+bool search_call(const search_orders_request& request, api_request& call, api_error& error) {
+  const auto& ep = endpoints::search_orders;
+  if (!detail::check_page_size(ep, request.page_size, 100, error)) return false;
+  if (request.warehouse_ids.size() > 100) {
+    error = detail::bad_argument(ep, "warehouse_ids", "at most 100 ids",
+                                 std::to_string(request.warehouse_ids.size()));
+    return false;
+  }
+  call = detail::make_request(ep);
   call.idempotent = true;  // a search changes nothing
   call.query.push_back({"page_size", std::to_string(request.page_size)});
   if (!request.page_token.empty()) call.query.push_back({"page_token", request.page_token});
@@ -34,7 +39,15 @@ result<order_page> search_orders(client& api, const shop_ref& shop, const search
   if (request.is_buyer_request_cancel) body["is_buyer_request_cancel"] = *request.is_buyer_request_cancel;
   if (!request.warehouse_ids.empty()) body["warehouse_ids"] = detail::to_array(request.warehouse_ids);
   if (!body.empty()) call.body = detail::to_body(body);  // nothing to filter: no body at all
+  return true;
+}
 
+}  // namespace
+
+result<order_page> search_orders(client& api, const shop_ref& shop, const search_orders_request& request) {
+  api_request call;
+  api_error error;
+  if (!search_call(request, call, error)) return error;
   return detail::call_and_decode<order_page>(api, shop, call,
                                              [&](const detail::reader& data, const std::string& rid) {
                                                order_page page;
@@ -46,6 +59,36 @@ result<order_page> search_orders(client& api, const shop_ref& shop, const search
                                                  page.orders.push_back(detail::read_order(o, shop.id));
                                                return page;
                                              });
+}
+
+result<order_listing_page> search_order_listings(client& api, const shop_ref& shop,
+                                                 const search_orders_request& request) {
+  api_request call;
+  api_error error;
+  if (!search_call(request, call, error)) return error;
+  return detail::call_and_decode<order_listing_page>(
+      api, shop, call, [&](const detail::reader& data, const std::string& rid) {
+        order_listing_page page;
+        page.request_id = rid;
+        data.object();
+        page.next_page_token = data.string_or("next_page_token");
+        page.total_count = data.int_or("total_count");
+        for (const auto& o : data.items("orders"))
+          page.orders.push_back({o.id_at("id"), o.int_or("update_time"), detail::json::serialize(o.value())});
+        return page;
+      });
+}
+
+result<unsigned> for_each_order_listing_page(client& api, const shop_ref& shop, search_orders_request request,
+                                             const std::function<bool(order_listing_page&)>& on_page) {
+  std::string first = request.page_token;
+  return follow_pages(
+      std::move(first),
+      [&](const std::string& token) {
+        request.page_token = token;
+        return search_order_listings(api, shop, request);
+      },
+      [&](order_listing_page&& page) { return on_page(page); });
 }
 
 result<unsigned> for_each_order_page(client& api, const shop_ref& shop, search_orders_request request,

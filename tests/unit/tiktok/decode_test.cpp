@@ -159,6 +159,70 @@ TEST_F(TiktokDecodeOrders, MoneyWithFiveDecimalsIsRejected) {
       << page.err().message;
 }
 
+TEST_F(TiktokDecodeOrders, WrongStringTypeNamesPathExpectedAndFound) {
+  auto page = search(edited("orders_search_page1.json", [](boost::json::value& v) {
+    v.at("data").at("orders").at(1).as_object()["buyer_email"] = 5;
+  }));
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.err().message, "data.orders[1].buyer_email: expected a string, found number 5");
+}
+
+TEST_F(TiktokDecodeOrders, WrongTimeTypeNamesPathExpectedAndFound) {
+  auto page = search(edited("orders_search_page1.json", [](boost::json::value& v) {
+    v.at("data").at("orders").at(0).as_object()["update_time"] = "soon";
+  }));
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.err().message, "data.orders[0].update_time: expected an integer, found string \"soon\"");
+}
+
+TEST_F(TiktokDecodeOrders, WrongFlagTypeInALineItemNamesTheNestedPath) {
+  auto page = search(edited("orders_search_page1.json", [](boost::json::value& v) {
+    v.at("data").at("orders").at(0).at("line_items").at(0).as_object()["is_gift"] = "yes";
+  }));
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.err().message,
+            "data.orders[0].line_items[0].is_gift: expected true or false, found string \"yes\"");
+}
+
+TEST_F(TiktokDecodeOrders, DigitStringTimesIntegerMoneyAndNullMembersStillDecode) {
+  auto page = search(edited("orders_search_page1.json", [](boost::json::value& v) {
+    auto& o = v.at("data").at("orders").at(0).as_object();
+    o["update_time"] = "1710000123";
+    o["buyer_email"] = nullptr;
+    o.at("payment").as_object()["total_amount"] = 12;
+  }));
+  ASSERT_TRUE(page.ok()) << page.err().message;
+  const auto& o = page.value().orders.at(0);
+  EXPECT_EQ(o.update_time, 1710000123);
+  EXPECT_EQ(o.buyer_email, "");
+  EXPECT_EQ(o.pay.total_amount, money("12"));
+}
+
+TEST_F(TiktokDecodeOrders, ListingsCarryIdUpdateTimeAndTheOrderAsSent) {
+  auto full = search(read_fixture("orders_search_page1.json"));
+  ASSERT_TRUE(full.ok()) << full.err().message;
+  f.transport->reply(200, read_fixture("orders_search_page1.json"));
+  auto listed = search_order_listings(*f.api, f.shop, {});
+  ASSERT_TRUE(listed.ok()) << listed.err().message;
+  ASSERT_EQ(listed->orders.size(), full->orders.size());
+  EXPECT_EQ(listed->next_page_token, full->next_page_token);
+  EXPECT_EQ(listed->total_count, full->total_count);
+  for (std::size_t i = 0; i < full->orders.size(); ++i) {
+    EXPECT_EQ(listed->orders[i].id, full->orders[i].id);
+    EXPECT_EQ(listed->orders[i].update_time, full->orders[i].update_time);
+    EXPECT_EQ(listed->orders[i].json, full->orders[i].raw_json);
+  }
+}
+
+TEST_F(TiktokDecodeOrders, ListingWithoutAnOrderIdNamesItsPath) {
+  f.transport->reply(200, edited("orders_search_page1.json", [](boost::json::value& v) {
+                       v.at("data").at("orders").at(1).as_object().erase("id");
+                     }));
+  auto listed = search_order_listings(*f.api, f.shop, {});
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.err().message, "data.orders[1].id: missing");
+}
+
 TEST_F(TiktokDecodeOrders, NullDataIsAnError) {
   auto page = search(testing::ok_body("null"));
   ASSERT_FALSE(page.ok());

@@ -49,6 +49,29 @@ result<unsigned> for_each_order_page(client& api, const shop_ref& shop, search_o
 result<std::vector<domain::order>> search_all_orders(client& api, const shop_ref& shop,
                                                      search_orders_request request);
 
+// An order of a Search Orders page read lightly, for a caller that reads the order again with Get
+// Order Detail: its id, its update_time, and the order object as the platform sent it (JSON text, for
+// decode_order when the detail call does not return the order).
+struct order_listing {
+  std::string id;
+  std::int64_t update_time = 0;
+  std::string json;
+};
+
+struct order_listing_page {
+  std::vector<order_listing> orders;
+  std::string next_page_token;  // empty on the last page
+  std::int64_t total_count = 0;
+  std::string request_id;
+};
+
+// Search Orders as search_orders sends it; each order's id and update_time are checked and decoded,
+// the rest is kept as text.
+result<order_listing_page> search_order_listings(client& api, const shop_ref& shop,
+                                                 const search_orders_request& request);
+result<unsigned> for_each_order_listing_page(client& api, const shop_ref& shop, search_orders_request request,
+                                             const std::function<bool(order_listing_page&)>& on_page);
+
 inline constexpr std::size_t max_order_detail_ids = 50;
 
 // Orders by id, in the order the platform returns them; batches of at most 50 ids. Ids the platform

@@ -5,6 +5,7 @@
 
 #include "fulfillment_rules.hpp"
 #include "handlers.hpp"
+#include "order_store.hpp"
 #include "query_params.hpp"
 #include "random.hpp"
 
@@ -124,7 +125,7 @@ reply combine_packages(call& c) {
       shop.packages.erase(o.package_ids.front());
       move_order_into(o, combined);
       o.split_or_combine_tag = "COMBINED";
-      o.update_time = c.now;
+      set_update_time(shop, o, c.now);
     }
     auto [pos, inserted] = shop.packages.emplace(combined.id, std::move(combined));
     created.push_back(&pos->second);
@@ -162,7 +163,7 @@ reply uncombine_package(call& c) {
     own.shipping_type = o.shipping_type;
     move_order_into(o, own);
     o.split_or_combine_tag.clear();
-    o.update_time = c.now;
+    set_update_time(shop, o, c.now);
     auto [pos, inserted] = shop.packages.emplace(own.id, std::move(own));
     resulting.push_back(&pos->second);
   }

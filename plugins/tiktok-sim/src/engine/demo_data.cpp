@@ -6,6 +6,7 @@
 #include "fulfillment_rules.hpp"
 #include "money.hpp"
 #include "nfe.hpp"
+#include "order_store.hpp"
 #include "time_util.hpp"
 
 namespace kingkung::sim::detail {
@@ -625,7 +626,7 @@ void generate_shop(shop_state& shop, std::uint64_t seed, std::int64_t now, std::
     order o = b.make_order(*who, p.create_time, p.status, scenario, now);
     if (o.lines.empty()) continue;
     b.make_packages(o, used_keys);
-    shop.orders.emplace(o.id, std::move(o));
+    insert_order(shop, std::move(o));
   }
 }
 
@@ -648,7 +649,7 @@ std::vector<std::string> place_orders(shop_state& shop, prng& random, const id_m
     o.update_time = now;
     if (o.status == "AWAITING_SHIPMENT") open_package(shop, o, ids, now);
     out.push_back(o.id);
-    shop.orders.emplace(o.id, std::move(o));
+    insert_order(shop, std::move(o));
   }
   return out;
 }

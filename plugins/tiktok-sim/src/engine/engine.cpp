@@ -17,6 +17,7 @@
 #include "handlers.hpp"
 #include "kingkung/sim/signer.hpp"
 #include "model_json.hpp"
+#include "order_store.hpp"
 #include "random.hpp"
 #include "rate_limiter.hpp"
 #include "route_table.hpp"
@@ -145,6 +146,7 @@ struct engine::impl {
       generate_shop(shop, core.cfg.seed, now, core.state.used_access_keys);
       core.state.shops.emplace(s.key, std::move(shop));
     }
+    rebuild_indexes(core.state);
     return {};
   }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "demo_catalog.hpp"
+#include "order_store.hpp"
 
 namespace kingkung::sim::detail {
 
@@ -79,7 +80,7 @@ void refresh_order_after_ship(shop_state& shop, order& o, std::int64_t now) {
              std::all_of(pkgs.begin(), pkgs.end(), [](const package* p) { return p->ship_time > 0; });
   o.status = all ? "AWAITING_COLLECTION" : "PARTIALLY_SHIPPING";
   if (all && o.rts_time == 0) o.rts_time = now;
-  o.update_time = now;
+  set_update_time(shop, o, now);
 }
 
 std::string split_refusal(const shop_state& shop, const order& o) {

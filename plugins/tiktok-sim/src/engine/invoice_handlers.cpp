@@ -10,6 +10,7 @@
 
 #include "handlers.hpp"
 #include "nfe.hpp"
+#include "order_store.hpp"
 
 namespace kingkung::sim::detail {
 namespace {
@@ -106,6 +107,7 @@ reply upload_invoice(call& c) {
     inv.order_ids = u.order_ids;
     inv.uploaded_at = c.now;
     inv.settle_at = c.now + decision_seconds;
+    c.core.state.due.add(inv.settle_at, {shop.cfg.key, due_kind::invoice_decision, p.id});
     decide(c.core, *u.xml, inv);
     if (inv.decided_status == "SUCCESS") c.core.state.used_access_keys.insert(inv.access_key);
     p.invoice_record = std::move(inv);
@@ -113,48 +115,66 @@ reply upload_invoice(call& c) {
     for (const auto& id : u.order_ids)
       if (auto o = shop.orders.find(id); o != shop.orders.end()) {
         o->second.need_upload_invoice = "INVOICE_PROCESSING";
-        o->second.update_time = c.now;
+        set_update_time(shop, o->second, c.now);
       }
     c.changed = true;
   }
   return reply::ok(json::object{{"errors", std::move(errors)}});
 }
 
-void settle_due(call& c) {
-  for (auto& [key, shop] : c.core.state.shops) {
-    for (auto& [id, p] : shop.packages) {
-      if (!p.invoice_record || p.invoice_record->status != "PROCESSING" ||
-          p.invoice_record->settle_at > c.now)
-        continue;
-      invoice& inv = *p.invoice_record;
-      inv.status = inv.decided_status;
-      inv.invalid_reason = inv.decided_reason;
-      for (const auto& oid : inv.order_ids)
-        if (auto o = shop.orders.find(oid); o != shop.orders.end()) {
-          o->second.need_upload_invoice = inv.status == "SUCCESS" ? "INVOICE_UPLOADED" : "NEED_INVOICE";
-          o->second.update_time = c.now;
-        }
-      p.update_time = c.now;
-      c.changed = true;
-      c.emit(shop, 36,
-             {{"package_id", p.id},
-              {"order_ids", to_json_array(inv.order_ids)},
-              {"invoice_status", inv.status},
-              {"invalid_reason", inv.invalid_reason}});
+namespace {
+
+void settle_invoice(call& c, shop_state& shop, package& p) {
+  invoice& inv = *p.invoice_record;
+  inv.status = inv.decided_status;
+  inv.invalid_reason = inv.decided_reason;
+  for (const auto& oid : inv.order_ids)
+    if (auto o = shop.orders.find(oid); o != shop.orders.end()) {
+      o->second.need_upload_invoice = inv.status == "SUCCESS" ? "INVOICE_UPLOADED" : "NEED_INVOICE";
+      set_update_time(shop, o->second, c.now);
     }
-    for (auto& [id, p] : shop.products) {
-      if (p.audit_settle_at == 0 || p.audit_settle_at > c.now) continue;
-      p.audit_settle_at = 0;
-      p.audit_status = "APPROVED";
-      p.audit_failed_reasons.clear();
-      if (p.status == "PENDING") p.status = "ACTIVATE";
-      p.update_time = c.now;
-      c.changed = true;
-      c.emit(shop, 5,
-             {{"product_id", p.id},
-              {"status", "PRODUCT_STATUS_CHANGED"},
-              {"suspended_reason", ""},
-              {"update_time", c.now}});
+  p.update_time = c.now;
+  c.changed = true;
+  c.emit(shop, 36,
+         {{"package_id", p.id},
+          {"order_ids", to_json_array(inv.order_ids)},
+          {"invoice_status", inv.status},
+          {"invalid_reason", inv.invalid_reason}});
+}
+
+void settle_audit(call& c, shop_state& shop, product& p) {
+  p.audit_settle_at = 0;
+  p.audit_status = "APPROVED";
+  p.audit_failed_reasons.clear();
+  if (p.status == "PENDING") p.status = "ACTIVATE";
+  p.update_time = c.now;
+  c.changed = true;
+  c.emit(shop, 5,
+         {{"product_id", p.id},
+          {"status", "PRODUCT_STATUS_CHANGED"},
+          {"suspended_reason", ""},
+          {"update_time", c.now}});
+}
+
+}  // namespace
+
+// Due items come ordered by shop, invoices before audits, then id: the order a walk over every
+// shop's packages and then its products would meet them in, so webhooks go out in that order.
+void settle_due(call& c) {
+  for (const due_item& item : c.core.state.due.take_due(c.now)) {
+    shop_state* shop = c.core.shop_by_key(item.shop_key);
+    if (!shop) continue;
+    if (item.kind == due_kind::invoice_decision) {
+      auto p = shop->packages.find(item.id);
+      if (p == shop->packages.end() || !p->second.invoice_record ||
+          p->second.invoice_record->status != "PROCESSING" || p->second.invoice_record->settle_at > c.now)
+        continue;
+      settle_invoice(c, *shop, p->second);
+    } else {
+      auto p = shop->products.find(item.id);
+      if (p == shop->products.end() || p->second.audit_settle_at == 0 || p->second.audit_settle_at > c.now)
+        continue;
+      settle_audit(c, *shop, p->second);
     }
   }
 }

@@ -11,8 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "due_work.hpp"
 #include "kingkung/sim/settings.hpp"
 #include "money.hpp"
+#include "order_index.hpp"
 
 namespace kingkung::sim::detail {
 
@@ -189,6 +191,7 @@ struct shop_state {
   std::map<std::string, package> packages;
   std::map<std::string, product> products;
   std::map<std::string, subscription> webhooks;  // by event_type
+  order_index order_times;                       // derived from orders, not persisted
 };
 
 // One seller's grant to the app: what a refresh token renews.
@@ -232,6 +235,7 @@ struct sim_state {
   std::map<std::string, refresh_token_record> refresh_tokens;  // by sha256 of the token
   std::map<std::string, auth_code_record> auth_codes;          // by sha256 of the code
   std::set<std::string> used_access_keys;  // NF-e keys of invoices that were accepted or are pending
+  due_work due;                            // derived from shops, not persisted
 };
 
 }  // namespace kingkung::sim::detail

@@ -5,6 +5,7 @@
 #include "demo_data.hpp"
 #include "fulfillment_rules.hpp"
 #include "handlers.hpp"
+#include "order_store.hpp"
 
 namespace kingkung::sim::detail {
 
@@ -72,7 +73,7 @@ void change_order_status(call& c, shop_state& shop, order& o, const std::string&
     }
   }
   o.status = status;
-  o.update_time = now;
+  set_update_time(shop, o, now);
   for (package* p : packages_of(shop, o)) {
     p->status = package_status_for(status, p->ship_time > 0);
     p->update_time = now;

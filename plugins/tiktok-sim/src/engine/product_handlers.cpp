@@ -217,6 +217,7 @@ reply partial_edit_product(call& c) {
     // Title and description edits are audited again; price and stock edits are not.
     p->audit_status = "AUDITING";
     p->audit_settle_at = c.now + audit_seconds;
+    c.core.state.due.add(p->audit_settle_at, {c.shop->cfg.key, due_kind::product_audit, p->id});
     if (p->status != "SELLER_DEACTIVATED" && p->status != "PLATFORM_DEACTIVATED") p->status = "PENDING";
   }
   c.changed = true;

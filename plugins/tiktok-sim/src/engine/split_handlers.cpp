@@ -6,6 +6,7 @@
 
 #include "fulfillment_rules.hpp"
 #include "handlers.hpp"
+#include "order_store.hpp"
 #include "query_params.hpp"
 
 namespace kingkung::sim::detail {
@@ -115,7 +116,7 @@ reply split_order(call& c) {
     created.push_back(&pos->second);
   }
   o.split_or_combine_tag = "SPLIT";
-  o.update_time = c.now;
+  set_update_time(shop, o, c.now);
   c.changed = true;
   emit_package_update(c, shop, "SPLIT", created);
   return reply::ok(json::object{{"packages", std::move(result)}});
