@@ -5,7 +5,8 @@
 // folder is removed on destruction.
 //
 // web_client acts like the browser UI: it keeps the session cookie, sends the CSRF token the sign-in gave
-// and the host's own Origin on state-changing requests.
+// and the host's own Origin on state-changing requests. shared_host<Suite> is the fixture of a suite whose
+// tests share one web_app and one signed-in demo client.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +30,7 @@
 #include "kingkung/app/platform_services.hpp"
 #include "kingkung/app/runtime.hpp"
 #include "kingkung/connect/shop_links.hpp"
+#include "kingkung/http/message.hpp"
 #include "kingkung/http/server.hpp"
 #include "kingkung/storage/shop_repository.hpp"
 #include "kingkung/sync/engine.hpp"
@@ -172,10 +175,16 @@ class web_app {
   std::uint16_t port_ = 0;
 };
 
-// A browser-like client of one web_app: session cookie, CSRF token and Origin handled as the UI does.
+// A browser-like client of one web_app (or of any server of the web host on 127.0.0.1): session cookie,
+// CSRF token and Origin handled as the UI does, unless a test changes that through the knobs below.
 class web_client {
  public:
   explicit web_client(const web_app& app) : port_(app.port()), origin_(app.origin()) {}
+  explicit web_client(std::uint16_t port) : port_(port), origin_("http://127.0.0.1:" + std::to_string(port)) {}
+
+  bool send_csrf = true;                      // false: no X-CSRF-Token header
+  std::optional<std::string> origin_override; // sent instead of the host's Origin; "" sends no Origin
+  std::string extra_headers;                  // raw "Name: value\r\n" lines on every request
 
   // POST /api/v1/session; keeps the cookie and CSRF token on success. Returns the answer.
   test::http_response sign_in(std::string_view email = demo_email, std::string_view password = demo_password) {
@@ -204,10 +213,12 @@ class web_client {
       headers += "Cookie: " + jar + "\r\n";
     }
     if (method != "GET" && method != "HEAD") {
-      headers += "Origin: " + origin_ + "\r\n";
-      if (!csrf_.empty()) headers += "X-CSRF-Token: " + csrf_ + "\r\n";
+      const std::string& origin = origin_override ? *origin_override : origin_;
+      if (!origin.empty()) headers += "Origin: " + origin + "\r\n";
+      if (send_csrf && !csrf_.empty()) headers += "X-CSRF-Token: " + csrf_ + "\r\n";
       if (!body.empty()) headers += "Content-Type: application/json\r\n";
     }
+    headers += this->extra_headers;
     headers += std::string(extra_headers);
     test::raw_connection c(port_);
     std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n" + headers +
@@ -223,13 +234,14 @@ class web_client {
   static boost::json::value json(const test::http_response& r) { return boost::json::parse(r.body()); }
 
   const std::string& csrf_token() const { return csrf_; }
+  std::string& csrf_token() { return csrf_; }
   void set_csrf_token(std::string token) { csrf_ = std::move(token); }
   std::map<std::string, std::string>& cookies() { return cookies_; }
 
  private:
   void remember_cookies(const test::http_response& r) {
     for (const auto& field : r.base()) {
-      if (field.name_string() != "Set-Cookie" && field.name_string() != "set-cookie") continue;
+      if (!http::iequals(field.name_string(), "Set-Cookie")) continue;
       std::string v(field.value());
       auto eq = v.find('=');
       auto semi = v.find(';');
@@ -248,6 +260,56 @@ class web_client {
   std::string origin_;
   std::string csrf_;
   std::map<std::string, std::string> cookies_;
+};
+
+// The default host: the simulator's demo orders, synced at start.
+inline app_options default_host() {
+  return {};
+}
+
+// A host with one order per shop and nothing synced at start: for suites about sign-in and sessions.
+inline app_options light_host() {
+  app_options o;
+  o.orders_per_shop = 1;
+  o.sync_at_start = false;
+  return o;
+}
+
+// The fixture of a suite whose tests share one web_app (started once per suite) and one client signed in
+// as the demo owner on first use. `Suite` is the fixture deriving from it, so every suite has a host of
+// its own; `Options` chooses the host:
+//   class WebFulfilShip : public web_test::shared_host<WebFulfilShip> {};
+//   class WebAuthUsers : public web_test::shared_host<WebAuthUsers, web_test::light_host> {...};
+// A suite with more to set up defines its own SetUpTestSuite() calling shared_host's first (and its own
+// TearDownTestSuite() calling shared_host's last).
+template <class Suite, app_options (*Options)() = default_host>
+class shared_host : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() { app_ = std::make_unique<web_app>(Options()); }
+  static void TearDownTestSuite() {
+    demo_.reset();
+    app_.reset();
+  }
+
+ protected:
+  static web_app& app() {
+    if (!app_) throw std::runtime_error("the suite's web host did not start");
+    return *app_;
+  }
+  // The demo owner's client, signed in once per suite.
+  static web_client& demo() {
+    if (!demo_) {
+      auto c = std::make_unique<web_client>(app());
+      auto r = c->sign_in();
+      if (r.result_int() != 200) throw std::runtime_error("demo sign-in answered " + std::to_string(r.result_int()));
+      demo_ = std::move(c);
+    }
+    return *demo_;
+  }
+
+ private:
+  inline static std::unique_ptr<web_app> app_;
+  inline static std::unique_ptr<web_client> demo_;
 };
 
 }  // namespace kingkung::web_test

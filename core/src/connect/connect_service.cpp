@@ -144,16 +144,21 @@ result<connect_outcome> connect_service::complete(std::int64_t seller_id, std::i
     return make_error(errc::invalid_argument,
                       std::string(op) + ": the callback has no usable authorisation code (the seller may have "
                                         "declined); start connecting the shop again");
-  auto taken = impl_->states.take(hash_state(state));
-  if (!taken) return detail::with_context(op, taken.err());
-  if (!*taken) return make_error(errc::unauthenticated, std::string(op) + ": " + state_gone);
-  const storage::oauth_state_row& row = **taken;
+  // Whose the state is comes first: a callback in another account's session must not use up the owner's.
+  const std::string hashed = hash_state(state);
+  auto pending = impl_->states.find(hashed);
+  if (!pending) return detail::with_context(op, pending.err());
+  if (!*pending) return make_error(errc::unauthenticated, std::string(op) + ": " + state_gone);
   const std::int64_t now = impl_->now();
-  if (row.expires_at < now) return make_error(errc::unauthenticated, std::string(op) + ": " + state_gone);
-  if (row.seller_id != seller_id || row.user_id != user_id)
+  if ((*pending)->expires_at < now) return make_error(errc::unauthenticated, std::string(op) + ": " + state_gone);
+  if ((*pending)->seller_id != seller_id || (*pending)->user_id != user_id)
     return make_error(errc::permission_denied,
                       std::string(op) + ": this authorisation request was started by another account; sign in as "
                                         "the account that started it, or start again");
+  auto taken = impl_->states.take(hashed);
+  if (!taken) return detail::with_context(op, taken.err());
+  if (!*taken) return make_error(errc::unauthenticated, std::string(op) + ": " + state_gone);
+  const storage::oauth_state_row& row = **taken;
 
   const std::string& transport = impl_->config.default_transport;
   auto api = impl_->links.client_for(transport);

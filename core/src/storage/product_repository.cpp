@@ -59,6 +59,12 @@ void write_skus(soci::session& sql, backend kind, const domain::product& p, long
 }  // namespace
 
 result<catalog_upsert_summary> product_repository::upsert(const std::vector<domain::product>& products) {
+  return upsert(products, description_field::included);
+}
+
+result<catalog_upsert_summary> product_repository::upsert(const std::vector<domain::product>& products,
+                                                          description_field description_given) {
+  const bool replace_description = description_given == description_field::included;
   for (const auto& p : products)
     if (auto ok = check_product(p); !ok) return ok.err();
   return detail::in_transaction(
@@ -78,20 +84,25 @@ result<catalog_upsert_summary> product_repository::upsert(const std::vector<doma
             continue;
           }
           std::string title = p.title, status = p.status, audit = p.audit_status, category = p.category_id,
-                      description = p.description, brand_id = p.brand_id, brand_name = p.brand_name,
+                      description = replace_description ? p.description : std::string(),
+                      brand_id = p.brand_id, brand_name = p.brand_name,
                       regions = detail::strings_to_column(p.sales_regions), raw = p.raw_json;
           int draft = p.has_draft ? 1 : 0;
           long long created = p.create_time, updated = p.update_time;
           if (exists) {
+            // Without a description in the snapshot the stored one is written back unchanged.
+            int keep_description = replace_description ? 0 : 1;
             sql << "UPDATE products SET title = :title, status = :status, audit_status = :audit_status,"
-                   " category_id = :category_id, description = :description, brand_id = :brand_id,"
+                   " category_id = :category_id,"
+                   " description = CASE WHEN :keep_description = 1 THEN description ELSE :description END,"
+                   " brand_id = :brand_id,"
                    " brand_name = :brand_name, sales_regions = :sales_regions, has_draft = :has_draft,"
                    " create_time = :create_time, update_time = :update_time, raw_json = :raw_json"
                    " WHERE shop_id = :shop_id AND id = :id",
                 soci::use(title), soci::use(status), soci::use(audit), soci::use(category),
-                soci::use(description), soci::use(brand_id), soci::use(brand_name), soci::use(regions),
-                soci::use(draft), soci::use(created), soci::use(updated), soci::use(raw), soci::use(shop),
-                soci::use(id);
+                soci::use(keep_description), soci::use(description), soci::use(brand_id), soci::use(brand_name),
+                soci::use(regions), soci::use(draft), soci::use(created), soci::use(updated), soci::use(raw),
+                soci::use(shop), soci::use(id);
             ++summary.updated;
           } else {
             sql << "INSERT INTO products (shop_id, id, title, status, audit_status, category_id, description,"

@@ -11,6 +11,30 @@ namespace {
 
 constexpr long long page_size = 200;
 
+// Executes a prepared statement and calls `row` once per row, after the row is in the statement's into()
+// variables.
+template <class Row>
+void for_each_row(soci::statement& st, Row&& row) {
+  if (!st.execute(true)) return;
+  do {
+    row();
+  } while (st.fetch());
+}
+
+// Walks one shop's rows by id, page_size at a time, so a large shop is never held whole: `read_page(after)`
+// gives the next rows by id after `after`; `finish(item)` completes each one (its child rows) and hands it on.
+template <class Item, class ReadPage, class Finish>
+void for_each_page(ReadPage&& read_page, Finish&& finish) {
+  std::string after;
+  for (;;) {
+    std::vector<Item> page = read_page(after);
+    if (page.empty()) return;
+    for (auto& item : page) finish(item);
+    after = page.back().id;
+    if (static_cast<long long>(page.size()) < page_size) return;
+  }
+}
+
 }  // namespace
 
 result<std::vector<domain::shop>> seller_export_reader::shops(std::int64_t seller_id) {
@@ -30,18 +54,16 @@ result<std::vector<domain::shop>> seller_export_reader::shops(std::int64_t selle
          soci::into(state), soci::into(demo), soci::into(connected_at), soci::into(disconnected_at),
          soci::into(s.code), soci::use(seller));
     std::vector<domain::shop> out;
-    if (st.execute(true)) {
-      do {
-        s.seller_id = seller_col;
-        s.modules = detail::strings_from_column(modules, "shops.modules");
-        s.granted_scopes = detail::strings_from_column(scopes, "shops.granted_scopes");
-        s.state = parse_shop_state(state).value_or(domain::shop_state::disconnected);
-        s.demo = demo != 0;
-        s.connected_at = connected_at;
-        s.disconnected_at = disconnected_at;
-        out.push_back(s);
-      } while (st.fetch());
-    }
+    for_each_row(st, [&] {
+      s.seller_id = seller_col;
+      s.modules = detail::strings_from_column(modules, "shops.modules");
+      s.granted_scopes = detail::strings_from_column(scopes, "shops.granted_scopes");
+      s.state = parse_shop_state(state).value_or(domain::shop_state::disconnected);
+      s.demo = demo != 0;
+      s.connected_at = connected_at;
+      s.disconnected_at = disconnected_at;
+      out.push_back(s);
+    });
     return out;
   });
 }
@@ -52,69 +74,60 @@ result<void> seller_export_reader::for_each_product(std::string_view shop_id,
   const backend kind = db_.kind();
   return detail::with_session(db_, op, [&](soci::session& sql) -> result<void> {
     std::string shop(shop_id);
-    std::string after;
-    for (;;) {
+    auto read_page = [&](std::string after) {
       std::vector<domain::product> page;
-      {
-        domain::product p;
-        std::string regions;
-        long long create_time = 0, update_time = 0;
-        int has_draft = 0;
-        long long limit = page_size;
-        soci::statement st =
-            (sql.prepare << "SELECT id, title, status, audit_status, category_id, brand_id, brand_name,"
-                            " sales_regions, has_draft, create_time, update_time FROM products"
-                            " WHERE shop_id = :shop_id AND id > :after ORDER BY id LIMIT :limit",
-             soci::into(p.id), soci::into(p.title), soci::into(p.status), soci::into(p.audit_status),
-             soci::into(p.category_id), soci::into(p.brand_id), soci::into(p.brand_name), soci::into(regions),
-             soci::into(has_draft), soci::into(create_time), soci::into(update_time), soci::use(shop),
-             soci::use(after), soci::use(limit));
-        if (st.execute(true)) {
-          do {
-            p.shop_id = shop;
-            p.sales_regions = detail::strings_from_column(regions, "products.sales_regions");
-            p.has_draft = has_draft != 0;
-            p.create_time = create_time;
-            p.update_time = update_time;
-            page.push_back(p);
-          } while (st.fetch());
-        }
+      domain::product p;
+      std::string regions;
+      long long create_time = 0, update_time = 0;
+      int has_draft = 0;
+      long long limit = page_size;
+      soci::statement st =
+          (sql.prepare << "SELECT id, title, status, audit_status, category_id, brand_id, brand_name,"
+                          " sales_regions, has_draft, create_time, update_time FROM products"
+                          " WHERE shop_id = :shop_id AND id > :after ORDER BY id LIMIT :limit",
+           soci::into(p.id), soci::into(p.title), soci::into(p.status), soci::into(p.audit_status),
+           soci::into(p.category_id), soci::into(p.brand_id), soci::into(p.brand_name), soci::into(regions),
+           soci::into(has_draft), soci::into(create_time), soci::into(update_time), soci::use(shop),
+           soci::use(after), soci::use(limit));
+      for_each_row(st, [&] {
+        p.shop_id = shop;
+        p.sales_regions = detail::strings_from_column(regions, "products.sales_regions");
+        p.has_draft = has_draft != 0;
+        p.create_time = create_time;
+        p.update_time = update_time;
+        page.push_back(p);
+      });
+      return page;
+    };
+    auto finish = [&](domain::product& p) {
+      domain::sku k;
+      std::string price, tax_exclusive;
+      soci::statement skus =
+          (sql.prepare << "SELECT id, seller_sku, currency, price, tax_exclusive_price, external_sku_id"
+                          " FROM skus WHERE shop_id = :shop_id AND product_id = :product_id ORDER BY id",
+           soci::into(k.id), soci::into(k.seller_sku), soci::into(k.currency), soci::into(price),
+           soci::into(tax_exclusive), soci::into(k.external_sku_id), soci::use(shop), soci::use(p.id));
+      for_each_row(skus, [&] {
+        k.price = detail::money_from_column(kind, price, "skus.price");
+        k.tax_exclusive_price = detail::money_from_column(kind, tax_exclusive, "skus.tax_exclusive_price");
+        p.skus.push_back(k);
+      });
+      for (auto& sku : p.skus) {
+        domain::inventory_level level;
+        long long quantity = 0;
+        soci::statement inv =
+            (sql.prepare << "SELECT warehouse_id, quantity FROM inventory"
+                            " WHERE shop_id = :shop_id AND sku_id = :sku_id ORDER BY warehouse_id",
+             soci::into(level.warehouse_id), soci::into(quantity), soci::use(shop), soci::use(sku.id));
+        for_each_row(inv, [&] {
+          level.quantity = quantity;
+          sku.inventory.push_back(level);
+        });
       }
-      if (page.empty()) return {};
-      for (auto& p : page) {
-        domain::sku k;
-        std::string price, tax_exclusive;
-        soci::statement skus =
-            (sql.prepare << "SELECT id, seller_sku, currency, price, tax_exclusive_price, external_sku_id"
-                            " FROM skus WHERE shop_id = :shop_id AND product_id = :product_id ORDER BY id",
-             soci::into(k.id), soci::into(k.seller_sku), soci::into(k.currency), soci::into(price),
-             soci::into(tax_exclusive), soci::into(k.external_sku_id), soci::use(shop), soci::use(p.id));
-        if (skus.execute(true)) {
-          do {
-            k.price = detail::money_from_column(kind, price, "skus.price");
-            k.tax_exclusive_price = detail::money_from_column(kind, tax_exclusive, "skus.tax_exclusive_price");
-            p.skus.push_back(k);
-          } while (skus.fetch());
-        }
-        for (auto& sku : p.skus) {
-          domain::inventory_level level;
-          long long quantity = 0;
-          soci::statement inv =
-              (sql.prepare << "SELECT warehouse_id, quantity FROM inventory"
-                              " WHERE shop_id = :shop_id AND sku_id = :sku_id ORDER BY warehouse_id",
-               soci::into(level.warehouse_id), soci::into(quantity), soci::use(shop), soci::use(sku.id));
-          if (inv.execute(true)) {
-            do {
-              level.quantity = quantity;
-              sku.inventory.push_back(level);
-            } while (inv.fetch());
-          }
-        }
-        f(p);
-      }
-      after = page.back().id;
-      if (static_cast<long long>(page.size()) < page_size) return {};
-    }
+      f(p);
+    };
+    for_each_page<domain::product>(read_page, finish);
+    return {};
   });
 }
 
@@ -123,58 +136,49 @@ result<void> seller_export_reader::for_each_package(std::string_view shop_id,
   constexpr std::string_view op = "export.packages";
   return detail::with_session(db_, op, [&](soci::session& sql) -> result<void> {
     std::string shop(shop_id);
-    std::string after;
-    for (;;) {
+    auto read_page = [&](std::string after) {
       std::vector<domain::package> page;
-      {
-        domain::package p;
-        std::string line_items;
-        long long create_time = 0, update_time = 0, slot_start = 0, slot_end = 0;
-        int multi = 0;
-        long long limit = page_size;
-        soci::statement st =
-            (sql.prepare << "SELECT id, status, tracking_number, shipping_provider_name, shipping_provider_id,"
-                            " split_and_combine_tag, line_item_ids, shipping_type, delivery_option_id,"
-                            " delivery_option_name, handover_method, last_mile_tracking_number, note_tag,"
-                            " has_multi_skus, pickup_slot_start, pickup_slot_end, create_time, update_time"
-                            " FROM packages WHERE shop_id = :shop_id AND id > :after ORDER BY id LIMIT :limit",
-             soci::into(p.id), soci::into(p.status), soci::into(p.tracking_number),
-             soci::into(p.shipping_provider_name), soci::into(p.shipping_provider_id),
-             soci::into(p.split_and_combine_tag), soci::into(line_items), soci::into(p.shipping_type),
-             soci::into(p.delivery_option_id), soci::into(p.delivery_option_name), soci::into(p.handover_method),
-             soci::into(p.last_mile_tracking_number), soci::into(p.note_tag), soci::into(multi),
-             soci::into(slot_start), soci::into(slot_end), soci::into(create_time), soci::into(update_time),
-             soci::use(shop), soci::use(after), soci::use(limit));
-        if (st.execute(true)) {
-          do {
-            p.shop_id = shop;
-            p.line_item_ids = detail::strings_from_column(line_items, "packages.line_item_ids");
-            p.has_multi_skus = multi != 0;
-            p.pickup_slot_start = slot_start;
-            p.pickup_slot_end = slot_end;
-            p.create_time = create_time;
-            p.update_time = update_time;
-            page.push_back(p);
-          } while (st.fetch());
-        }
-      }
-      if (page.empty()) return {};
-      for (auto& p : page) {
-        std::string order_id;
-        soci::statement orders =
-            (sql.prepare << "SELECT order_id FROM package_orders WHERE shop_id = :shop_id"
-                            " AND package_id = :package_id ORDER BY order_id",
-             soci::into(order_id), soci::use(shop), soci::use(p.id));
-        if (orders.execute(true)) {
-          do {
-            p.order_ids.push_back(order_id);
-          } while (orders.fetch());
-        }
-        f(p);
-      }
-      after = page.back().id;
-      if (static_cast<long long>(page.size()) < page_size) return {};
-    }
+      domain::package p;
+      std::string line_items;
+      long long create_time = 0, update_time = 0, slot_start = 0, slot_end = 0;
+      int multi = 0;
+      long long limit = page_size;
+      soci::statement st =
+          (sql.prepare << "SELECT id, status, tracking_number, shipping_provider_name, shipping_provider_id,"
+                          " split_and_combine_tag, line_item_ids, shipping_type, delivery_option_id,"
+                          " delivery_option_name, handover_method, last_mile_tracking_number, note_tag,"
+                          " has_multi_skus, pickup_slot_start, pickup_slot_end, create_time, update_time"
+                          " FROM packages WHERE shop_id = :shop_id AND id > :after ORDER BY id LIMIT :limit",
+           soci::into(p.id), soci::into(p.status), soci::into(p.tracking_number),
+           soci::into(p.shipping_provider_name), soci::into(p.shipping_provider_id),
+           soci::into(p.split_and_combine_tag), soci::into(line_items), soci::into(p.shipping_type),
+           soci::into(p.delivery_option_id), soci::into(p.delivery_option_name), soci::into(p.handover_method),
+           soci::into(p.last_mile_tracking_number), soci::into(p.note_tag), soci::into(multi),
+           soci::into(slot_start), soci::into(slot_end), soci::into(create_time), soci::into(update_time),
+           soci::use(shop), soci::use(after), soci::use(limit));
+      for_each_row(st, [&] {
+        p.shop_id = shop;
+        p.line_item_ids = detail::strings_from_column(line_items, "packages.line_item_ids");
+        p.has_multi_skus = multi != 0;
+        p.pickup_slot_start = slot_start;
+        p.pickup_slot_end = slot_end;
+        p.create_time = create_time;
+        p.update_time = update_time;
+        page.push_back(p);
+      });
+      return page;
+    };
+    auto finish = [&](domain::package& p) {
+      std::string order_id;
+      soci::statement orders =
+          (sql.prepare << "SELECT order_id FROM package_orders WHERE shop_id = :shop_id"
+                          " AND package_id = :package_id ORDER BY order_id",
+           soci::into(order_id), soci::use(shop), soci::use(p.id));
+      for_each_row(orders, [&] { p.order_ids.push_back(order_id); });
+      f(p);
+    };
+    for_each_page<domain::package>(read_page, finish);
+    return {};
   });
 }
 
@@ -191,15 +195,13 @@ result<void> seller_export_reader::for_each_invoice(std::string_view shop_id,
                         " updated_at FROM invoices WHERE shop_id = :shop_id ORDER BY package_id",
          soci::into(i.package_id), soci::into(order_ids), soci::into(i.access_key), soci::into(i.status),
          soci::into(i.invalid_reason), soci::into(uploaded_at), soci::into(updated_at), soci::use(shop));
-    if (st.execute(true)) {
-      do {
-        i.shop_id = shop;
-        i.order_ids = detail::strings_from_column(order_ids, "invoices.order_ids");
-        i.uploaded_at = uploaded_at;
-        i.updated_at = updated_at;
-        f(i);
-      } while (st.fetch());
-    }
+    for_each_row(st, [&] {
+      i.shop_id = shop;
+      i.order_ids = detail::strings_from_column(order_ids, "invoices.order_ids");
+      i.uploaded_at = uploaded_at;
+      i.updated_at = updated_at;
+      f(i);
+    });
     return {};
   });
 }

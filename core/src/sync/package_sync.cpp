@@ -2,31 +2,21 @@
 // stored page by page with the cursor saved after each stored page (as for orders).
 #include <algorithm>
 
-#include "kingkung/log/log.hpp"
 #include "kingkung/storage/package_repository.hpp"
-#include "kingkung/storage/sync_state_repository.hpp"
 #include "kingkung/sync/engine.hpp"
 #include "kingkung/tiktok/fulfillment.hpp"
 #include "sync/cursor.hpp"
+#include "sync/shop_run.hpp"
 
 namespace kingkung::sync {
 
 run_report engine::sync_packages(const shop_link& link, const keep_going& go) {
-  run_report report;
-  storage::sync_state_repository states(db_);
-  const std::string& shop_id = link.shop.id;
-  auto fail = [&](std::string error) {
-    report.ok = false;
-    report.error = std::move(error);
-    log::warn("sync", "shop " + shop_id + " packages: " + report.error);
-    (void)states.record_failure(shop_id, packages_resource, report.error, now());
-    return report;
-  };
-  auto state = states.get(shop_id, packages_resource);
-  if (!state) return fail(state.err().message);
-  std::optional<std::int64_t> cursor;
-  if (*state) cursor = detail::parse_cursor((*state)->cursor);
-  const std::int64_t platform_now = link.api->now_unix();
+  detail::shop_run run(db_, *this, link, packages_resource);
+  if (!run.start()) return run.report();
+  run_report& report = run.report();
+  const auto& cursor = run.cursor();
+  const std::string& shop_id = run.shop_id();
+  const std::int64_t platform_now = run.platform_now();
   const std::int64_t from =
       cursor ? *cursor - settings_.overlap_seconds : platform_now - settings_.backfill_days * 86400;
   std::int64_t saved = cursor.value_or(from);
@@ -68,7 +58,7 @@ run_report engine::sync_packages(const shop_link& link, const keep_going& go) {
     report.updated += stored->updated;
     report.stale += stored->stale;
     if (page_max > saved) {
-      if (auto ok = states.save_cursor(shop_id, packages_resource, detail::format_cursor(page_max), now());
+      if (auto ok = run.states().save_cursor(shop_id, packages_resource, detail::format_cursor(page_max), now());
           !ok) {
         error = "saving the cursor: " + ok.err().message;
         return false;
@@ -81,17 +71,13 @@ run_report engine::sync_packages(const shop_link& link, const keep_going& go) {
     }
     return true;
   });
-  if (!error.empty()) return fail(error);
-  if (!pages) return fail("Search Package: " + pages.err().to_string());
-  if (!report.stopped) saved = std::max(saved, platform_now);
-  report.cursor = detail::format_cursor(saved);
-  if (report.stopped) return report;
-  if (auto ok = states.record_success(shop_id, packages_resource, report.cursor, now(),
-                                      static_cast<std::int64_t>(report.seen),
-                                      static_cast<std::int64_t>(report.inserted + report.updated));
-      !ok)
-    return fail("recording the run: " + ok.err().message);
-  return report;
+  if (!error.empty()) return run.fail(error);
+  if (!pages) return run.fail("Search Package: " + pages.err().to_string());
+  if (report.stopped) {
+    report.cursor = detail::format_cursor(saved);
+    return report;
+  }
+  return run.succeed(detail::format_cursor(std::max(saved, platform_now)));
 }
 
 }  // namespace kingkung::sync

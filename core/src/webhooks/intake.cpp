@@ -18,15 +18,22 @@ intake_outcome answer(intake_result r, unsigned status, std::string body) {
   return {r, status, std::move(body)};
 }
 
-// Messages are ours and never quote the body; quotes and backslashes are escaped, control characters dropped.
-std::string error_body(std::string_view code, std::string_view message) {
-  std::string out = "{\"error\":\"" + std::string(code) + "\",\"message\":\"";
-  for (char c : message) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
-  }
-  return out + "\"}";
+// A refusal in the API's one error shape, {"error":{"code","message","field"}}. Messages are ours and never
+// quote the body; `field` is the envelope field at fault, empty (null) when the error is not about one field.
+intake_outcome refuse(intake_result r, unsigned status, std::string_view code, std::string_view message,
+                      std::string_view field = {}) {
+  return {r, status, http::response::json_error(status, code, message, field).body};
+}
+
+// The envelope field a parse error is about: its messages start with the quoted name
+// ("webhook notification: \"shop_id\" is missing"); empty for errors about the whole body.
+std::string_view field_named_in(std::string_view message) {
+  const auto colon = message.find(": ");
+  if (colon == std::string_view::npos || colon + 2 >= message.size() || message[colon + 2] != '"') return {};
+  const auto open = colon + 2;
+  const auto close = message.find('"', open + 1);
+  if (close == std::string_view::npos) return {};
+  return message.substr(open + 1, close - open - 1);
 }
 
 std::string_view trim(std::string_view s) {
@@ -64,25 +71,23 @@ intake_outcome intake::handle(std::string_view raw_body, std::optional<std::stri
   if (raw_body.size() > options_.max_body_bytes) {
     log::warn(component, "refused a webhook of " + std::to_string(raw_body.size()) + " bytes (limit " +
                              std::to_string(options_.max_body_bytes) + ")");
-    return answer(intake_result::too_large, 413,
-                  error_body("too_large", "the body is larger than " +
-                                              std::to_string(options_.max_body_bytes) + " bytes"));
+    return refuse(intake_result::too_large, 413, "too_large",
+                  "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
   }
   if (!authorization || trim(*authorization).empty()) {
     log::warn(component, "refused a webhook without an Authorization header");
-    return answer(intake_result::unauthenticated, 401,
-                  error_body("unauthenticated", "the Authorization header is missing"));
+    return refuse(intake_result::unauthenticated, 401, "unauthenticated", "the Authorization header is missing");
   }
   if (!signature_matches(options_.app_key, options_.app_secret, raw_body, *authorization)) {
     log::warn(component, "refused a webhook whose signature does not match");
-    return answer(intake_result::unauthenticated, 401,
-                  error_body("unauthenticated", "the signature does not match"));
+    return refuse(intake_result::unauthenticated, 401, "unauthenticated", "the signature does not match");
   }
 
   auto parsed = parse_notification(raw_body);
   if (!parsed) {
     log::warn(component, "refused a signed webhook: " + parsed.err().message);
-    return answer(intake_result::malformed, 400, error_body("malformed", parsed.err().message));
+    return refuse(intake_result::malformed, 400, "malformed", parsed.err().message,
+                  field_named_in(parsed.err().message));
   }
 
   storage::webhook_event_row row;
@@ -97,8 +102,8 @@ intake_outcome intake::handle(std::string_view raw_body, std::optional<std::stri
   auto stored = storage::webhook_event_repository(db_).insert(row);
   if (!stored) {
     log::error(component, "could not store webhook " + row.notification_id + ": " + stored.err().message);
-    return answer(intake_result::unavailable, 503,
-                  error_body("unavailable", "the event could not be stored; deliver it again later"));
+    return refuse(intake_result::unavailable, 503, "unavailable",
+                  "the event could not be stored; deliver it again later");
   }
   if (*stored == storage::webhook_insert::duplicate) {
     log::debug(component, "webhook " + row.notification_id + " was already received");

@@ -12,8 +12,7 @@ http::handler make_webhook_handler(app::runtime& runtime, std::function<void()> 
   if (tiktok.app_key.empty() || tiktok.app_secret.empty()) {
     log::warn("web", "webhooks: tiktok.app_key or the app secret is not set, so POST /webhooks/tiktok answers 503");
     return [](const http::request&) {
-      return http::response::json(
-          503, "{\"error\":\"unavailable\",\"message\":\"webhooks are not configured on this host\"}");
+      return http::response::json_error(503, "unavailable", "webhooks are not configured on this host");
     };
   }
   webhooks::intake_options options;

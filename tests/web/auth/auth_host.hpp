@@ -1,6 +1,6 @@
 // The web host's routes over a web_app's runtime, served by a second server whose session guard has
-// settings a test chooses (a manual clock, a small throttle) and the security headers kingkung-web sends;
-// and a browser-like client for it whose CSRF token and Origin a test can leave out or change.
+// settings a test chooses (a manual clock, a small throttle) and the security headers kingkung-web sends.
+// Its clients are web_test::web_client, whose CSRF token and Origin a test can leave out or change.
 #pragma once
 
 #include <atomic>
@@ -54,68 +54,9 @@ class auth_host {
   std::uint16_t port_ = 0;
 };
 
-// Like the UI: keeps the session cookie, sends the CSRF token and the host's Origin, unless told not to.
-class auth_client {
- public:
-  explicit auth_client(std::uint16_t port)
-      : port_(port), origin_("http://127.0.0.1:" + std::to_string(port)) {}
-
-  bool send_csrf = true;
-  std::optional<std::string> origin_override;  // "" sends no Origin
-  std::string extra_headers;                   // raw "Name: value\r\n" lines
-
-  test::http_response sign_in(std::string_view email, std::string_view password) {
-    auto r = send("POST", "/api/v1/session",
-                  boost::json::serialize(boost::json::object{{"email", email}, {"password", password}}));
-    if (r.result_int() == 200) csrf_ = std::string(boost::json::parse(r.body()).at("csrf_token").as_string());
-    return r;
-  }
-
-  test::http_response send(std::string_view method, std::string_view target, std::string_view body = {}) {
-    std::string headers = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
-    if (!cookies_.empty()) {
-      std::string jar;
-      for (const auto& [name, value] : cookies_) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
-      headers += "Cookie: " + jar + "\r\n";
-    }
-    if (method != "GET" && method != "HEAD") {
-      std::string origin = origin_override.value_or(origin_);
-      if (!origin.empty()) headers += "Origin: " + origin + "\r\n";
-      if (send_csrf && !csrf_.empty()) headers += "X-CSRF-Token: " + csrf_ + "\r\n";
-      if (!body.empty()) headers += "Content-Type: application/json\r\n";
-    }
-    headers += extra_headers;
-    test::raw_connection c(port_);
-    std::string req = std::string(method) + " " + std::string(target) + " HTTP/1.1\r\n" + headers +
-                      "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-                      std::string(body);
-    if (!c.send(req)) throw std::runtime_error("the server closed the connection");
-    auto r = c.read_response(method == "HEAD");
-    if (!r) throw std::runtime_error("no answer to " + std::string(method) + " " + std::string(target));
-    for (const auto& field : r->base()) {
-      if (!http::iequals(field.name_string(), "Set-Cookie")) continue;
-      std::string v(field.value());
-      auto eq = v.find('=');
-      auto semi = v.find(';');
-      if (eq == std::string::npos) continue;
-      std::string value = v.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
-      if (value.empty() || v.find("Max-Age=0") != std::string::npos)
-        cookies_.erase(v.substr(0, eq));
-      else
-        cookies_[v.substr(0, eq)] = value;
-    }
-    return std::move(*r);
-  }
-
-  std::map<std::string, std::string>& cookies() { return cookies_; }
-  std::string& csrf_token() { return csrf_; }
-
- private:
-  std::uint16_t port_;
-  std::string origin_;
-  std::string csrf_;
-  std::map<std::string, std::string> cookies_;
-};
+// Like the UI: keeps the session cookie, sends the CSRF token and the host's Origin, unless told not to
+// (send_csrf, origin_override, extra_headers).
+using auth_client = web_test::web_client;
 
 inline std::string error_code(const test::http_response& r) {
   return std::string(boost::json::parse(r.body()).at("error").at("code").as_string());

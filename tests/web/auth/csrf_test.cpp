@@ -13,14 +13,11 @@ using auth_test::auth_host;
 constexpr std::string_view new_user =
     R"({"email":"csrf-target@kingkung.example","password":"a-long-password","role":"staff"})";
 
-class WebAuthCsrf : public ::testing::Test {
- protected:
+class WebAuthCsrf : public web_test::shared_host<WebAuthCsrf, web_test::light_host> {
+ public:
   static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_test::web_app(o);
-    host_ = new auth_host(*app_, web::session_settings{});
+    shared_host::SetUpTestSuite();
+    host_ = new auth_host(app(), web::session_settings{});
     owner_ = new auth_client(host_->port());
     auto r = owner_->sign_in(web_test::demo_email, web_test::demo_password);
     ASSERT_EQ(r.result_int(), 200) << r.body();
@@ -28,8 +25,12 @@ class WebAuthCsrf : public ::testing::Test {
   static void TearDownTestSuite() {
     delete owner_;
     delete host_;
-    delete app_;
+    owner_ = nullptr;
+    host_ = nullptr;
+    shared_host::TearDownTestSuite();
   }
+
+ protected:
   void SetUp() override {
     owner_->send_csrf = true;
     owner_->origin_override.reset();
@@ -49,13 +50,9 @@ class WebAuthCsrf : public ::testing::Test {
     EXPECT_EQ(auth_test::error_code(r), "csrf_failed");
     EXPECT_EQ(user_count(), 1u) << "the user must not have been added";
   }
-  static web_test::web_app* app_;
-  static auth_host* host_;
-  static auth_client* owner_;
+  inline static auth_host* host_ = nullptr;
+  inline static auth_client* owner_ = nullptr;
 };
-web_test::web_app* WebAuthCsrf::app_ = nullptr;
-auth_host* WebAuthCsrf::host_ = nullptr;
-auth_client* WebAuthCsrf::owner_ = nullptr;
 
 TEST_F(WebAuthCsrf, AMissingTokenIsRefused) {
   owner_->send_csrf = false;

@@ -12,19 +12,19 @@ using auth_test::auth_client;
 using auth_test::auth_host;
 namespace checks = web::request_checks;
 
-class WebAuthHeaders : public ::testing::Test {
- protected:
+class WebAuthHeaders : public web_test::shared_host<WebAuthHeaders, web_test::light_host> {
+ public:
   static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_test::web_app(o);
-    host_ = new auth_host(*app_, web::session_settings{});
+    shared_host::SetUpTestSuite();
+    host_ = new auth_host(app(), web::session_settings{});
   }
   static void TearDownTestSuite() {
     delete host_;
-    delete app_;
+    host_ = nullptr;
+    shared_host::TearDownTestSuite();
   }
+
+ protected:
   static void expect_security_headers(const test::http_response& r, std::string_view what) {
     EXPECT_EQ(
         r["Content-Security-Policy"],
@@ -38,11 +38,8 @@ class WebAuthHeaders : public ::testing::Test {
     EXPECT_EQ(r.count("Strict-Transport-Security"), 0u) << what << ": no HSTS over plain HTTP";
     EXPECT_EQ(r.count("Server"), 0u) << what;
   }
-  static web_test::web_app* app_;
-  static auth_host* host_;
+  inline static auth_host* host_ = nullptr;
 };
-web_test::web_app* WebAuthHeaders::app_ = nullptr;
-auth_host* WebAuthHeaders::host_ = nullptr;
 
 TEST_F(WebAuthHeaders, ASignedInApiAnswerCarriesThemAndIsNotCached) {
   auth_client c(host_->port());

@@ -9,33 +9,30 @@ using namespace kingkung;
 using auth_test::auth_client;
 using auth_test::auth_host;
 
-class WebAuthPageGuard : public ::testing::Test {
- protected:
+class WebAuthPageGuard : public web_test::shared_host<WebAuthPageGuard, web_test::light_host> {
+ public:
   static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_test::web_app(o);
-    guard_ = new web::session_guard(app_->runtime());
-    host_ = new auth_host(*app_, web::session_settings{});
+    shared_host::SetUpTestSuite();
+    guard_ = new web::session_guard(app().runtime());
+    host_ = new auth_host(app(), web::session_settings{});
   }
   static void TearDownTestSuite() {
     delete host_;
     delete guard_;
-    delete app_;
+    host_ = nullptr;
+    guard_ = nullptr;
+    shared_host::TearDownTestSuite();
   }
+
+ protected:
   static http::handler page() {
     return guard_->page(web::min_role::staff, [](const http::request&, const web::caller& who) {
       return http::response::text(200, "hello " + who.email);
     });
   }
-  static web_test::web_app* app_;
-  static web::session_guard* guard_;
-  static auth_host* host_;
+  inline static web::session_guard* guard_ = nullptr;
+  inline static auth_host* host_ = nullptr;
 };
-web_test::web_app* WebAuthPageGuard::app_ = nullptr;
-web::session_guard* WebAuthPageGuard::guard_ = nullptr;
-auth_host* WebAuthPageGuard::host_ = nullptr;
 
 TEST_F(WebAuthPageGuard, WithoutASessionTheBrowserIsSentToSignInAndBack) {
   auto req = http::request::from_target("GET", "/oauth/tiktok/callback?code=abc&state=xyz");

@@ -12,22 +12,12 @@ using auth_test::manual_clock;
 
 constexpr std::int64_t minute = 60;
 
-class WebAuthSessionLifetime : public ::testing::Test {
+class WebAuthSessionLifetime : public web_test::shared_host<WebAuthSessionLifetime, web_test::light_host> {
  protected:
-  static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_test::web_app(o);
-  }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
   void SetUp() override {
     web::session_settings s;
     s.clock = clock_.function();
-    host_ = std::make_unique<auth_host>(*app_, s);
+    host_ = std::make_unique<auth_host>(app(), s);
   }
   auth_client signed_in_client() {
     auth_client c(host_->port());
@@ -35,11 +25,9 @@ class WebAuthSessionLifetime : public ::testing::Test {
     EXPECT_EQ(r.result_int(), 200) << r.body();
     return c;
   }
-  static web_test::web_app* app_;
   manual_clock clock_;
   std::unique_ptr<auth_host> host_;
 };
-web_test::web_app* WebAuthSessionLifetime::app_ = nullptr;
 
 TEST_F(WebAuthSessionLifetime, ASessionUnusedForThirtyMinutesEnds) {
   auto c = signed_in_client();

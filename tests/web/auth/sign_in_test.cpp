@@ -20,24 +20,10 @@ std::string error_code(const test::http_response& r) {
   return std::string(web_client::json(r).at("error").at("code").as_string());
 }
 
-class WebAuthSignIn : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_app(o);
-  }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
-  static web_app* app_;
-};
-web_app* WebAuthSignIn::app_ = nullptr;
+class WebAuthSignIn : public web_test::shared_host<WebAuthSignIn, web_test::light_host> {};
 
 TEST_F(WebAuthSignIn, ReturnsTheUserAndACsrfToken) {
-  web_client c(*app_);
+  web_client c(app());
   auto r = c.sign_in();
   ASSERT_EQ(r.result_int(), 200) << r.body();
   auto body = web_client::json(r);
@@ -52,7 +38,7 @@ TEST_F(WebAuthSignIn, ReturnsTheUserAndACsrfToken) {
 }
 
 TEST_F(WebAuthSignIn, SetsAnHttpOnlyLaxSessionCookieWithAtLeast128RandomBits) {
-  web_client c(*app_);
+  web_client c(app());
   auto r = c.sign_in();
   ASSERT_EQ(r.result_int(), 200) << r.body();
   auto cookie = set_cookie_of(r);
@@ -66,7 +52,7 @@ TEST_F(WebAuthSignIn, SetsAnHttpOnlyLaxSessionCookieWithAtLeast128RandomBits) {
 }
 
 TEST_F(WebAuthSignIn, EachSignInGetsANewSessionId) {
-  web_client a(*app_), b(*app_);
+  web_client a(app()), b(app());
   ASSERT_EQ(a.sign_in().result_int(), 200);
   ASSERT_EQ(b.sign_in().result_int(), 200);
   EXPECT_NE(a.cookies().at("kk_session"), b.cookies().at("kk_session"));
@@ -74,7 +60,7 @@ TEST_F(WebAuthSignIn, EachSignInGetsANewSessionId) {
 }
 
 TEST_F(WebAuthSignIn, GetSessionReadsTheSignedInUser) {
-  web_client c(*app_);
+  web_client c(app());
   ASSERT_EQ(c.sign_in().result_int(), 200);
   auto r = c.get("/api/v1/session");
   ASSERT_EQ(r.result_int(), 200) << r.body();
@@ -84,14 +70,14 @@ TEST_F(WebAuthSignIn, GetSessionReadsTheSignedInUser) {
 }
 
 TEST_F(WebAuthSignIn, GetSessionWithoutACookieIsUnauthenticated) {
-  web_client c(*app_);
+  web_client c(app());
   auto r = c.get("/api/v1/session");
   EXPECT_EQ(r.result_int(), 401);
   EXPECT_EQ(error_code(r), "unauthenticated");
 }
 
 TEST_F(WebAuthSignIn, AWrongPasswordAndAnUnknownEmailGetTheSameAnswer) {
-  web_client c(*app_);
+  web_client c(app());
   auto wrong = c.sign_in(web_test::demo_email, "not-the-password");
   auto unknown = c.sign_in("nobody-here@kingkung.example", "not-the-password");
   EXPECT_EQ(wrong.result_int(), 401);
@@ -102,19 +88,19 @@ TEST_F(WebAuthSignIn, AWrongPasswordAndAnUnknownEmailGetTheSameAnswer) {
 }
 
 TEST_F(WebAuthSignIn, EmailIsMatchedWithoutRegardToCase) {
-  web_client c(*app_);
+  web_client c(app());
   EXPECT_EQ(c.sign_in("DEMO@KingKung.example").result_int(), 200);
 }
 
 TEST_F(WebAuthSignIn, AMissingPasswordNamesTheField) {
-  web_client c(*app_);
+  web_client c(app());
   auto r = c.post("/api/v1/session", R"({"email":"demo@kingkung.example"})");
   ASSERT_EQ(r.result_int(), 400) << r.body();
   EXPECT_EQ(web_client::json(r).at("error").at("field").as_string(), "password");
 }
 
 TEST_F(WebAuthSignIn, SignInFromAForeignOriginIsRefused) {
-  auto raw = test::fetch(app_->port(), "POST", "/api/v1/session",
+  auto raw = test::fetch(app().port(), "POST", "/api/v1/session",
                          R"({"email":"demo@kingkung.example","password":"kingkung-demo"})",
                          "Origin: https://evil.example\r\nContent-Type: application/json\r\n");
   ASSERT_TRUE(raw);
@@ -124,7 +110,7 @@ TEST_F(WebAuthSignIn, SignInFromAForeignOriginIsRefused) {
 }
 
 TEST_F(WebAuthSignIn, SignOutEndsTheSessionAndClearsTheCookie) {
-  web_client c(*app_);
+  web_client c(app());
   ASSERT_EQ(c.sign_in().result_int(), 200);
   auto old_cookie = c.cookies().at("kk_session");
   auto out = c.del("/api/v1/session");

@@ -11,18 +11,8 @@ using auth_test::auth_client;
 using auth_test::auth_host;
 using auth_test::manual_clock;
 
-class WebAuthThrottle : public ::testing::Test {
+class WebAuthThrottle : public web_test::shared_host<WebAuthThrottle, web_test::light_host> {
  protected:
-  static void SetUpTestSuite() {
-    web_test::app_options o;
-    o.orders_per_shop = 1;
-    o.sync_at_start = false;
-    app_ = new web_test::web_app(o);
-  }
-  static void TearDownTestSuite() {
-    delete app_;
-    app_ = nullptr;
-  }
   void SetUp() override {
     // Failures are shared through the database: each test lives in its own stretch of time.
     static std::int64_t epoch = 1'800'000'000;
@@ -31,17 +21,15 @@ class WebAuthThrottle : public ::testing::Test {
     web::session_settings s;
     s.clock = clock_.function();
     s.throttle = {3, 5, 15 * 60};
-    host_ = std::make_unique<auth_host>(*app_, s);
+    host_ = std::make_unique<auth_host>(app(), s);
   }
   test::http_response attempt(std::string_view email, std::string_view password) {
     auth_client c(host_->port());
     return c.sign_in(email, password);
   }
-  static web_test::web_app* app_;
   manual_clock clock_;
   std::unique_ptr<auth_host> host_;
 };
-web_test::web_app* WebAuthThrottle::app_ = nullptr;
 
 TEST_F(WebAuthThrottle, PastTheLimitEvenTheRightPasswordGets429WithRetryAfter) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(attempt(web_test::demo_email, "wrong-password").result_int(), 401);
@@ -76,7 +64,7 @@ TEST_F(WebAuthThrottle, ManyEmailsFromOneAddressAreThrottledTogether) {
 
 TEST_F(WebAuthThrottle, FailuresAreStoredSoEveryProcessSeesThem) {
   ASSERT_EQ(attempt(web_test::demo_email, "wrong-password").result_int(), 401);
-  auto c = storage::sign_in_attempt_repository(app_->runtime().database())
+  auto c = storage::sign_in_attempt_repository(app().runtime().database())
                .count_for_email(web_test::demo_email, "127.0.0.1", *clock_.now);
   ASSERT_TRUE(c.ok()) << c.err().message;
   EXPECT_EQ(c->failures, 1);

@@ -12,28 +12,12 @@ using web_test::br_shop_id;
 using web_test::mx_shop_id;
 using web_test::us_shop_id;
 
-class WebFulfilActions : public ::testing::Test {
- protected:
-  // One host and one signed-in demo client for the suite: each test works on orders of its own.
-  static void SetUpTestSuite() {
-    app = new web_app();
-    demo = new web_client(signed_in(*app));
-  }
-  static void TearDownTestSuite() {
-    delete demo;
-    delete app;
-    demo = nullptr;
-    app = nullptr;
-  }
-  static web_app* app;
-  static web_client* demo;
-};
-web_app* WebFulfilActions::app = nullptr;
-web_client* WebFulfilActions::demo = nullptr;
+// One host and one signed-in demo client for the suite: each test works on orders of its own.
+class WebFulfilActions : public web_test::shared_host<WebFulfilActions> {};
 
 TEST_F(WebFulfilActions, MexicanOrderIsSplitByPlanningThenConfirming) {
-  auto& c = *demo;
-  auto id = new_orders(*app, mx_shop_id, 1, "must_split_total").front();
+  auto& c = demo();
+  auto id = new_orders(app(), mx_shop_id, 1, "must_split_total").front();
   const auto path = order_path(mx_shop_id, id);
 
   auto blocked = c.post(path + "/ship");
@@ -50,20 +34,20 @@ TEST_F(WebFulfilActions, MexicanOrderIsSplitByPlanningThenConfirming) {
   auto answer = web_client::json(confirmed);
   EXPECT_GE(answer.at("order").at("packages").as_array().size(), 2u);
   EXPECT_TRUE(answer.at("ship").at("allowed").as_bool()) << confirmed.body();
-  EXPECT_GE(platform_order(*app, mx_shop_id, id).package_ids.size(), 2u);
+  EXPECT_GE(platform_order(app(), mx_shop_id, id).package_ids.size(), 2u);
 }
 
 TEST_F(WebFulfilActions, AnActionTheOrderDoesNotOfferIsNotFound) {
-  auto& c = *demo;
-  auto id = new_orders(*app, us_shop_id, 1).front();
+  auto& c = demo();
+  auto id = new_orders(app(), us_shop_id, 1).front();
   auto r = c.post(order_path(us_shop_id, id) + "/actions/split.confirm");
   EXPECT_EQ(r.result_int(), 404) << r.body();
 }
 
 TEST_F(WebFulfilActions, InvoiceTheModuleRefusesIs422NamingTheFileField) {
-  auto& c = *demo;
-  auto id = new_orders(*app, br_shop_id, 1).front();
-  auto order = platform_order(*app, br_shop_id, id);
+  auto& c = demo();
+  auto id = new_orders(app(), br_shop_id, 1).front();
+  auto order = platform_order(app(), br_shop_id, id);
   br::test::nfe_builder nfe;
   nfe.recipient_cpf = order.cpf;
   nfe.total = "99999.00";  // not the order's total
@@ -78,16 +62,16 @@ TEST_F(WebFulfilActions, InvoiceTheModuleRefusesIs422NamingTheFileField) {
 }
 
 TEST_F(WebFulfilActions, AnInputTheActionDoesNotDeclareIsRefusedNamingIt) {
-  auto& c = *demo;
-  auto id = new_orders(*app, br_shop_id, 1).front();
+  auto& c = demo();
+  auto id = new_orders(app(), br_shop_id, 1).front();
   auto r = c.post(order_path(br_shop_id, id) + "/actions/invoice.upload", R"({"xml":"<nfeProc/>"})");
   ASSERT_EQ(r.result_int(), 400) << r.body();
   EXPECT_EQ(web_client::json(r).at("error").at("field"), "xml");
 }
 
 TEST_F(WebFulfilActions, AnotherSellersOrderIsNotFound) {
-  auto id = new_orders(*app, mx_shop_id, 1, "must_split_total").front();
-  auto other = other_seller(*app, "owner@actions-other.example");
+  auto id = new_orders(app(), mx_shop_id, 1, "must_split_total").front();
+  auto other = other_seller(app(), "owner@actions-other.example");
   auto r = other.post(order_path(mx_shop_id, id) + "/actions/split.preview");
   EXPECT_EQ(r.result_int(), 404) << r.body();
 }

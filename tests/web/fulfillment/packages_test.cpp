@@ -8,27 +8,11 @@ namespace {
 
 using web_test::us_shop_id;
 
-class WebFulfilPackages : public ::testing::Test {
- protected:
-  // One host and one signed-in demo client for the suite: each test works on orders of its own.
-  static void SetUpTestSuite() {
-    app = new web_app();
-    demo = new web_client(signed_in(*app));
-  }
-  static void TearDownTestSuite() {
-    delete demo;
-    delete app;
-    demo = nullptr;
-    app = nullptr;
-  }
-  static web_app* app;
-  static web_client* demo;
-};
-web_app* WebFulfilPackages::app = nullptr;
-web_client* WebFulfilPackages::demo = nullptr;
+// One host and one signed-in demo client for the suite: each test works on orders of its own.
+class WebFulfilPackages : public web_test::shared_host<WebFulfilPackages> {};
 
 TEST_F(WebFulfilPackages, CombineTheOfferedPackagesThenUncombineThem) {
-  auto& c = *demo;
+  auto& c = demo();
   auto listed = c.get("/api/v1/packages?shop_id=" + std::string(us_shop_id));
   ASSERT_EQ(listed.result_int(), 200) << listed.body();
   auto body = web_client::json(listed);
@@ -46,18 +30,18 @@ TEST_F(WebFulfilPackages, CombineTheOfferedPackagesThenUncombineThem) {
   ASSERT_EQ(made.size(), 1u);
   const std::string package(made[0].at("id").as_string());
   const std::string first(orders[0].as_string()), second(orders[1].as_string());
-  EXPECT_EQ(platform_order(*app, us_shop_id, first).package_ids, std::vector<std::string>{package});
-  EXPECT_EQ(platform_order(*app, us_shop_id, second).package_ids, std::vector<std::string>{package});
+  EXPECT_EQ(platform_order(app(), us_shop_id, first).package_ids, std::vector<std::string>{package});
+  EXPECT_EQ(platform_order(app(), us_shop_id, second).package_ids, std::vector<std::string>{package});
 
   auto split = c.post("/api/v1/packages/" + std::string(us_shop_id) + "/" + package + "/uncombine",
                       json::serialize(json::object{{"order_ids", json::array{orders[1]}}}));
   ASSERT_EQ(split.result_int(), 200) << split.body();
-  EXPECT_NE(platform_order(*app, us_shop_id, first).package_ids,
-            platform_order(*app, us_shop_id, second).package_ids);
+  EXPECT_NE(platform_order(app(), us_shop_id, first).package_ids,
+            platform_order(app(), us_shop_id, second).package_ids);
 }
 
 TEST_F(WebFulfilPackages, CombiningSomethingNotOfferedIsAConflictNamingTheId) {
-  auto& c = *demo;
+  auto& c = demo();
   auto r = c.post("/api/v1/packages/combine",
                   json::serialize(json::object{{"shop_id", us_shop_id},
                                                {"package_ids", json::array{"1150000000000001"}}}));
@@ -66,12 +50,12 @@ TEST_F(WebFulfilPackages, CombiningSomethingNotOfferedIsAConflictNamingTheId) {
 }
 
 TEST_F(WebFulfilPackages, AnotherSellersShopAndPackagesAreNotFound) {
-  auto& c = *demo;
+  auto& c = demo();
   auto listed = web_client::json(c.get("/api/v1/packages?shop_id=" + std::string(us_shop_id)));
   const std::string package(listed.at("packages").as_array().at(0).at("id").as_string());
   const std::string order(
       listed.at("packages").as_array().at(0).at("order_ids").as_array().at(0).as_string());
-  auto other = other_seller(*app, "owner@packages-other.example");
+  auto other = other_seller(app(), "owner@packages-other.example");
   EXPECT_EQ(other.get("/api/v1/packages?shop_id=" + std::string(us_shop_id)).result_int(), 404);
   auto all = other.get("/api/v1/packages");
   ASSERT_EQ(all.result_int(), 200);

@@ -10,42 +10,26 @@ namespace {
 using web_test::br_shop_id;
 using web_test::us_shop_id;
 
-class WebFulfilShip : public ::testing::Test {
- protected:
-  // One host and one signed-in demo client for the suite: each test works on orders of its own.
-  static void SetUpTestSuite() {
-    app = new web_app();
-    demo = new web_client(signed_in(*app));
-  }
-  static void TearDownTestSuite() {
-    delete demo;
-    delete app;
-    demo = nullptr;
-    app = nullptr;
-  }
-  static web_app* app;
-  static web_client* demo;
-};
-web_app* WebFulfilShip::app = nullptr;
-web_client* WebFulfilShip::demo = nullptr;
+// One host and one signed-in demo client for the suite: each test works on orders of its own.
+class WebFulfilShip : public web_test::shared_host<WebFulfilShip> {};
 
 TEST_F(WebFulfilShip, ShippingAnUsOrderMovesItOnAtThePlatform) {
-  auto& c = *demo;
-  auto id = new_orders(*app, us_shop_id, 1).front();
+  auto& c = demo();
+  auto id = new_orders(app(), us_shop_id, 1).front();
   auto r = c.post(order_path(us_shop_id, id) + "/ship", R"({"handover_method":"DROP_OFF"})");
   ASSERT_EQ(r.result_int(), 200) << r.body();
   auto body = web_client::json(r);
   EXPECT_EQ(body.at("result"), "shipped");
   EXPECT_EQ(body.at("order").at("status"), "AWAITING_COLLECTION");
-  EXPECT_EQ(platform_order(*app, us_shop_id, id).status_text, "AWAITING_COLLECTION");
+  EXPECT_EQ(platform_order(app(), us_shop_id, id).status_text, "AWAITING_COLLECTION");
   auto package = body.at("order").at("packages").as_array().at(0);
   EXPECT_EQ(package.at("status"), "FULFILLING");
   EXPECT_TRUE(package.at("tracking_number").is_string());
 }
 
 TEST_F(WebFulfilShip, AShippedOrderCannotShipAgain) {
-  auto& c = *demo;
-  auto id = new_orders(*app, us_shop_id, 1).front();
+  auto& c = demo();
+  auto id = new_orders(app(), us_shop_id, 1).front();
   ASSERT_EQ(c.post(order_path(us_shop_id, id) + "/ship").result_int(), 200);
   auto again = c.post(order_path(us_shop_id, id) + "/ship");
   EXPECT_EQ(again.result_int(), 409) << again.body();
@@ -53,9 +37,9 @@ TEST_F(WebFulfilShip, AShippedOrderCannotShipAgain) {
 }
 
 TEST_F(WebFulfilShip, BrazilianOrderWithoutAnInvoiceIsBlockedWithoutAPlatformCall) {
-  auto& c = *demo;
-  auto id = new_orders(*app, br_shop_id, 1).front();
-  const auto before = ship_calls(*app, br_shop_id);
+  auto& c = demo();
+  auto id = new_orders(app(), br_shop_id, 1).front();
+  const auto before = ship_calls(app(), br_shop_id);
   auto r = c.post(order_path(br_shop_id, id) + "/ship");
   ASSERT_EQ(r.result_int(), 409) << r.body();
   auto error = web_client::json(r).at("error");
@@ -63,14 +47,14 @@ TEST_F(WebFulfilShip, BrazilianOrderWithoutAnInvoiceIsBlockedWithoutAPlatformCal
   EXPECT_NE(std::string(error.at("message").as_string()).find("NF-e"), std::string::npos) << error;
   ASSERT_FALSE(error.at("reasons").as_array().empty());
   EXPECT_EQ(std::string(error.at("reasons").as_array().at(0).as_string()).rfind("br-invoice: ", 0), 0u);
-  EXPECT_EQ(ship_calls(*app, br_shop_id), before);
-  EXPECT_EQ(platform_order(*app, br_shop_id, id).status_text, "AWAITING_SHIPMENT");
+  EXPECT_EQ(ship_calls(app(), br_shop_id), before);
+  EXPECT_EQ(platform_order(app(), br_shop_id, id).status_text, "AWAITING_SHIPMENT");
 }
 
 TEST_F(WebFulfilShip, BrazilianOrderShipsOnceItsUploadedInvoiceIsAccepted) {
-  auto& c = *demo;
-  auto id = new_orders(*app, br_shop_id, 1).front();
-  auto order = platform_order(*app, br_shop_id, id);
+  auto& c = demo();
+  auto id = new_orders(app(), br_shop_id, 1).front();
+  auto order = platform_order(app(), br_shop_id, id);
   br::test::nfe_builder nfe;
   nfe.recipient_cpf = order.cpf;
   nfe.total = order.pay.total_amount.to_string();
@@ -83,19 +67,19 @@ TEST_F(WebFulfilShip, BrazilianOrderShipsOnceItsUploadedInvoiceIsAccepted) {
   ASSERT_EQ(uploaded.result_int(), 200) << uploaded.body();
   EXPECT_EQ(web_client::json(uploaded).at("result").at("detail").at("status"), "PROCESSING");
 
-  sim(*app, "POST", "/__sim/clock/advance", json::object{{"seconds", 5}});
-  sim(*app, "POST", "/__sim/settle", json::object{});
+  sim(app(), "POST", "/__sim/clock/advance", json::object{{"seconds", 5}});
+  sim(app(), "POST", "/__sim/settle", json::object{});
   auto status = c.post(order_path(br_shop_id, id) + "/actions/invoice.status");
   ASSERT_EQ(status.result_int(), 200) << status.body();
   EXPECT_TRUE(web_client::json(status).at("ship").at("allowed").as_bool()) << status.body();
 
   auto shipped = c.post(order_path(br_shop_id, id) + "/ship");
   ASSERT_EQ(shipped.result_int(), 200) << shipped.body();
-  EXPECT_EQ(platform_order(*app, br_shop_id, id).status_text, "AWAITING_COLLECTION");
+  EXPECT_EQ(platform_order(app(), br_shop_id, id).status_text, "AWAITING_COLLECTION");
 }
 
 TEST_F(WebFulfilShip, TrackingNumberWithoutACarrierIsRefusedNamingTheField) {
-  auto& c = *demo;
+  auto& c = demo();
   auto r =
       c.post(order_path(us_shop_id, "576000000000000000") + "/ship", R"({"tracking_number":"TRK12345"})");
   ASSERT_EQ(r.result_int(), 400) << r.body();
@@ -103,29 +87,29 @@ TEST_F(WebFulfilShip, TrackingNumberWithoutACarrierIsRefusedNamingTheField) {
 }
 
 TEST_F(WebFulfilShip, UnknownOrderIsNotFound) {
-  auto& c = *demo;
+  auto& c = demo();
   auto r = c.post(order_path(us_shop_id, "576999999999999999") + "/ship");
   EXPECT_EQ(r.result_int(), 404) << r.body();
 }
 
 TEST_F(WebFulfilShip, AnotherSellersOrderIsNotFoundAndNotShipped) {
-  auto id = new_orders(*app, us_shop_id, 1).front();
-  auto other = other_seller(*app, "owner@ship-other.example");
-  const auto before = ship_calls(*app, us_shop_id);
+  auto id = new_orders(app(), us_shop_id, 1).front();
+  auto other = other_seller(app(), "owner@ship-other.example");
+  const auto before = ship_calls(app(), us_shop_id);
   auto r = other.post(order_path(us_shop_id, id) + "/ship");
   EXPECT_EQ(r.result_int(), 404) << r.body();
   EXPECT_EQ(web_client::json(r).at("error").at("code"), "not_found");
-  EXPECT_EQ(ship_calls(*app, us_shop_id), before);
+  EXPECT_EQ(ship_calls(app(), us_shop_id), before);
 }
 
 TEST_F(WebFulfilShip, ShipWithoutTheCsrfTokenIsRefusedAndShipsNothing) {
-  web_client c = *demo;  // a copy: same session, its own token
-  auto id = new_orders(*app, us_shop_id, 1).front();
+  web_client c = demo();  // a copy: same session, its own token
+  auto id = new_orders(app(), us_shop_id, 1).front();
   c.set_csrf_token("not-the-session-token");
   auto r = c.post(order_path(us_shop_id, id) + "/ship");
   EXPECT_EQ(r.result_int(), 403) << r.body();
   EXPECT_EQ(web_client::json(r).at("error").at("code"), "csrf_failed");
-  EXPECT_EQ(platform_order(*app, us_shop_id, id).status_text, "AWAITING_SHIPMENT");
+  EXPECT_EQ(platform_order(app(), us_shop_id, id).status_text, "AWAITING_SHIPMENT");
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// What the orders API tests share: one web_app per suite over the simulator's demo orders (plus one
-// order whose text is hostile to CSV and spreadsheets), a signed-in client, and the stored orders read
-// straight from the database to compute every expectation.
+// What the orders API tests share: one web_app per suite (shared_host) over the simulator's demo orders
+// (plus one order whose text is hostile to CSV and spreadsheets), a signed-in client, and the stored
+// orders read straight from the database to compute every expectation.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -51,32 +51,24 @@ inline domain::order hostile_order(std::int64_t now) {
   return o;
 }
 
-class orders_suite : public ::testing::Test {
- protected:
+// The suites deriving from it run one after the other, each with a host of its own (set up again).
+class orders_suite : public shared_host<orders_suite> {
+ public:
   static void SetUpTestSuite() {
-    app_ = new web_app();
-    auto now = app_->services().sync().now();
-    auto stored = storage::order_repository(app_->runtime().database()).upsert({hostile_order(now)});
+    shared_host::SetUpTestSuite();
+    auto now = app().services().sync().now();
+    auto stored = storage::order_repository(app().runtime().database()).upsert({hostile_order(now)});
     if (!stored) throw std::runtime_error(stored.err().message);
-    // Signed in once per suite: the tests only read.
-    client_ = new web_client(*app_);
-    auto r = client_->sign_in();
-    if (r.result_int() != 200) throw std::runtime_error("demo sign-in failed: " + r.body());
-  }
-  static void TearDownTestSuite() {
-    delete client_;
-    client_ = nullptr;
-    delete app_;
-    app_ = nullptr;
   }
 
-  web_client& client() { return *client_; }
-  static web_app& app() { return *app_; }
+ protected:
+  // The demo client, signed in once per suite: the tests only read.
+  web_client& client() { return demo(); }
 
   // Every stored order of the demo shops, with lines.
   static std::vector<domain::order> stored_orders() {
     std::vector<domain::order> out;
-    storage::order_repository repo(app_->runtime().database());
+    storage::order_repository repo(app().runtime().database());
     for (auto shop : {mx_shop_id, br_shop_id, us_shop_id}) {
       storage::order_page_request req;
       req.shop_id = std::string(shop);
@@ -129,7 +121,7 @@ class orders_suite : public ::testing::Test {
 
   // A second seller with its own owner account; returns the client signed in as that owner.
   std::unique_ptr<web_client> second_seller_client() {
-    auto& db = app_->runtime().database();
+    auto& db = app().runtime().database();
     static int n = 0;
     std::string name = "Second Seller " + std::to_string(++n);
     auto seller = storage::seller_repository(db).create(name);
@@ -141,17 +133,11 @@ class orders_suite : public ::testing::Test {
     u.user_role = domain::role::owner;
     auto added = storage::user_repository(db).add(u);
     EXPECT_TRUE(added.ok()) << added.err().message;
-    auto c = std::make_unique<web_client>(*app_);
+    auto c = std::make_unique<web_client>(app());
     auto r = c->sign_in(u.email, "second-seller-password");
     EXPECT_EQ(r.result_int(), 200) << r.body();
     return c;
   }
-
-  static web_app* app_;
-  static web_client* client_;
 };
-
-inline web_app* orders_suite::app_ = nullptr;
-inline web_client* orders_suite::client_ = nullptr;
 
 }  // namespace kingkung::web_test

@@ -15,12 +15,8 @@ namespace {
 using namespace kingkung;
 using namespace kingkung::web_shops_test;
 
-class WebCatalog : public ::testing::Test {
+class WebCatalog : public web_test::shared_host<WebCatalog> {
  protected:
-  static void SetUpTestSuite() { app_ = std::make_unique<web_test::web_app>(); }
-  static void TearDownTestSuite() { app_.reset(); }
-
-  static web_test::web_app& app() { return *app_; }
   static web::web_context& ctx() {
     static web::web_context c;
     c = context_of(app());
@@ -48,11 +44,7 @@ class WebCatalog : public ::testing::Test {
     if (!sku.empty()) m.emplace("sku_id", std::move(sku));
     return m;
   }
-
-  static std::unique_ptr<web_test::web_app> app_;
 };
-
-std::unique_ptr<web_test::web_app> WebCatalog::app_;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

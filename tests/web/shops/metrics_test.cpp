@@ -21,21 +21,15 @@ double series_value(const std::string& text, const std::string& series) {
   return -1;
 }
 
-class WebMetrics : public ::testing::Test {
+class WebMetrics : public web_test::shared_host<WebMetrics> {
  protected:
-  static void SetUpTestSuite() { app_ = std::make_unique<web_test::web_app>(); }
-  static void TearDownTestSuite() { app_.reset(); }
-  static web_test::web_app& app() { return *app_; }
   static std::string scrape() {
     web_test::web_client client(app());
     auto r = client.get("/metrics");
     if (r.result_int() != 200) throw std::runtime_error("metrics answered " + std::to_string(r.result_int()));
     return r.body();
   }
-  static std::unique_ptr<web_test::web_app> app_;
 };
-
-std::unique_ptr<web_test::web_app> WebMetrics::app_;
 
 TEST_F(WebMetrics, CountsARequestUnderItsRoute) {
   const std::string series = R"(kingkung_http_requests_total{method="GET",route="/healthz",status="200"})";

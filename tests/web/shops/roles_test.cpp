@@ -12,24 +12,21 @@ using namespace kingkung::web_shops_test;
 constexpr std::string_view staff_email = "packer@demo.example";
 constexpr std::string_view staff_password = "packer-password-1";
 
-class WebShopsRoles : public ::testing::Test {
- protected:
+class WebShopsRoles : public web_test::shared_host<WebShopsRoles> {
+ public:
   static void SetUpTestSuite() {
-    app_ = std::make_unique<web_test::web_app>();
-    add_demo_staff(*app_, staff_email, staff_password);
+    shared_host::SetUpTestSuite();
+    add_demo_staff(app(), staff_email, staff_password);
   }
-  static void TearDownTestSuite() { app_.reset(); }
-  static web_test::web_app& app() { return *app_; }
+
+ protected:
   static web_test::web_client signed_in(std::string_view email, std::string_view password) {
     web_test::web_client c(app());
     auto r = c.sign_in(email, password);
     EXPECT_EQ(r.result_int(), 200) << r.body();
     return c;
   }
-  static std::unique_ptr<web_test::web_app> app_;
 };
-
-std::unique_ptr<web_test::web_app> WebShopsRoles::app_;
 
 TEST_F(WebShopsRoles, StaffCannotDisconnectAShop) {
   auto staff = signed_in(staff_email, staff_password);

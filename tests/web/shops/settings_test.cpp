@@ -12,11 +12,8 @@ namespace {
 using namespace kingkung;
 using namespace kingkung::web_shops_test;
 
-class WebSettings : public ::testing::Test {
+class WebSettings : public web_test::shared_host<WebSettings> {
  protected:
-  static void SetUpTestSuite() { app_ = std::make_unique<web_test::web_app>(); }
-  static void TearDownTestSuite() { app_.reset(); }
-  static web_test::web_app& app() { return *app_; }
   static web::web_context& ctx() {
     static web::web_context c;
     c = context_of(app());
@@ -47,11 +44,7 @@ class WebSettings : public ::testing::Test {
     }
     return n;
   }
-
-  static std::unique_ptr<web_test::web_app> app_;
 };
-
-std::unique_ptr<web_test::web_app> WebSettings::app_;
 
 TEST_F(WebSettings, JsonExportHoldsTheSellersOrdersAndNoSecret) {
   auto r = web::settings::export_data(ctx(), make_request("POST", "/api/v1/exports", R"({"format":"json"})"),

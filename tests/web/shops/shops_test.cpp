@@ -15,11 +15,14 @@ namespace {
 using namespace kingkung;
 using namespace kingkung::web_shops_test;
 
-// A test app with its own shop services, as add_shop_routes makes them.
+// A test app with its own shop services, as add_shop_routes makes them: over an app of its own, or over a
+// suite's shared one.
 struct shops_env {
   explicit shops_env(web_test::app_options options = {})
-      : app(std::move(options)), ctx(context_of(app)), services(web::shops::make_shop_services(ctx)),
-        owner(demo_owner(app)) {}
+      : own_app(std::make_unique<web_test::web_app>(std::move(options))), app(*own_app), ctx(context_of(app)),
+        services(web::shops::make_shop_services(ctx)), owner(demo_owner(app)) {}
+  explicit shops_env(web_test::web_app& shared)
+      : app(shared), ctx(context_of(app)), services(web::shops::make_shop_services(ctx)), owner(demo_owner(app)) {}
 
   using handler = http::response (*)(web::web_context&, web::shops::shop_services&, const http::request&,
                                      const web::caller&);
@@ -33,7 +36,8 @@ struct shops_env {
     return {};
   }
 
-  web_test::web_app app;
+  std::unique_ptr<web_test::web_app> own_app;  // null over a shared app
+  web_test::web_app& app;
   web::web_context ctx;
   std::shared_ptr<web::shops::shop_services> services;
   web::caller owner;
@@ -65,15 +69,23 @@ std::string consent_for_extra_shop(shops_env& env, const web::caller& who) {
 }
 
 // Tests that change nothing another test of the suite looks at share one app.
-class WebShops : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { env_ = std::make_unique<shops_env>(); }
-  static void TearDownTestSuite() { env_.reset(); }
-  static shops_env& shared() { return *env_; }
-  static std::unique_ptr<shops_env> env_;
-};
+class WebShops : public web_test::shared_host<WebShops> {
+ public:
+  static void SetUpTestSuite() {
+    shared_host::SetUpTestSuite();
+    env_ = std::make_unique<shops_env>(app());
+  }
+  static void TearDownTestSuite() {
+    env_.reset();
+    shared_host::TearDownTestSuite();
+  }
 
-std::unique_ptr<shops_env> WebShops::env_;
+ protected:
+  static shops_env& shared() { return *env_; }
+
+ private:
+  inline static std::unique_ptr<shops_env> env_;
+};
 
 TEST_F(WebShops, ListsTheSellersShopsWithSyncHealth) {
   auto& env = shared();

@@ -50,7 +50,9 @@ enum class intake_result {
 struct intake_outcome {
   intake_result result = intake_result::stored;
   unsigned status = 200;
-  std::string body;  // JSON: {"status":"stored"|"duplicate"} or {"error":"...","message":"..."}
+  // JSON: {"status":"stored"|"duplicate"}, or a refusal in the API's error shape
+  // {"error":{"code":"malformed","message":"...","field":"shop_id"|null}}.
+  std::string body;
 };
 
 // Whether `authorization` is the signature of `raw_body` for this app (constant-time comparison; letter
