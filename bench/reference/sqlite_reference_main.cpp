@@ -17,65 +17,20 @@
 #include <vector>
 
 #include "support/figures.hpp"
+#include "support/sqlite_connection.hpp"
 
 namespace {
 
 namespace bench = kingkung::bench;
 
-struct value {
-  int type = SQLITE_NULL;
-  sqlite3_int64 integer = 0;
-  double real = 0;
-  std::string text;
-};
-using row = std::vector<value>;
+using row = std::vector<bench::sqlite_value>;
+using connection = bench::sqlite_connection;
 
 struct table_rows {
   std::string insert_sql;
   std::vector<row> rows;
   std::vector<std::vector<std::size_t>> by_order;  // row indexes per order (child tables)
 };
-
-class connection {
- public:
-  explicit connection(const std::string& path, int flags) {
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK)
-      throw std::runtime_error(path + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open"));
-  }
-  ~connection() { sqlite3_close(db_); }
-  connection(const connection&) = delete;
-  connection& operator=(const connection&) = delete;
-
-  void exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
-      sqlite3_free(message);
-      throw std::runtime_error(sql.substr(0, 80) + ": " + text);
-    }
-  }
-  sqlite3_stmt* prepare(const std::string& sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-      throw std::runtime_error(sql.substr(0, 80) + ": " + sqlite3_errmsg(db_));
-    return st;
-  }
-  sqlite3* get() { return db_; }
-
- private:
-  sqlite3* db_ = nullptr;
-};
-
-value read_column(sqlite3_stmt* st, int i) {
-  value v;
-  v.type = sqlite3_column_type(st, i);
-  if (v.type == SQLITE_INTEGER) v.integer = sqlite3_column_int64(st, i);
-  if (v.type == SQLITE_FLOAT) v.real = sqlite3_column_double(st, i);
-  if (v.type == SQLITE_TEXT || v.type == SQLITE_BLOB)
-    v.text.assign(static_cast<const char*>(sqlite3_column_blob(st, i)),
-                  static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
-  return v;
-}
 
 // Every row of `table`, and the INSERT statement that writes one back.
 table_rows load(connection& source, const std::string& table) {
@@ -90,7 +45,7 @@ table_rows load(connection& source, const std::string& table) {
   out.insert_sql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")";
   while (sqlite3_step(st) == SQLITE_ROW) {
     row r;
-    for (int i = 0; i < columns; ++i) r.push_back(read_column(st, i));
+    for (int i = 0; i < columns; ++i) r.push_back(bench::read_column(st, i));
     out.rows.push_back(std::move(r));
   }
   sqlite3_finalize(st);
@@ -108,20 +63,7 @@ int column_index(connection& source, const std::string& table, const std::string
 }
 
 void insert(connection& target, sqlite3_stmt* st, const row& r) {
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    const value& v = r[i];
-    int at = static_cast<int>(i) + 1;
-    if (v.type == SQLITE_INTEGER)
-      sqlite3_bind_int64(st, at, v.integer);
-    else if (v.type == SQLITE_FLOAT)
-      sqlite3_bind_double(st, at, v.real);
-    else if (v.type == SQLITE_TEXT)
-      sqlite3_bind_text(st, at, v.text.data(), static_cast<int>(v.text.size()), SQLITE_STATIC);
-    else if (v.type == SQLITE_BLOB)
-      sqlite3_bind_blob(st, at, v.text.data(), static_cast<int>(v.text.size()), SQLITE_STATIC);
-    else
-      sqlite3_bind_null(st, at);
-  }
+  for (std::size_t i = 0; i < r.size(); ++i) bench::bind_value(st, static_cast<int>(i) + 1, r[i]);
   if (sqlite3_step(st) != SQLITE_DONE)
     throw std::runtime_error(std::string("insert: ") + sqlite3_errmsg(target.get()));
   sqlite3_reset(st);
@@ -146,8 +88,11 @@ int main(int argc, char** argv) {
     target.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
 
     // The same schema and indexes, then the parents the orders need (not timed).
+    // Shadow tables of a virtual table (FTS5's <name>_data, ...) are made by its CREATE VIRTUAL TABLE.
     sqlite3_stmt* schema = source.prepare(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
+        "SELECT sql FROM sqlite_master m WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND NOT EXISTS ("
+        " SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.type = 'table'"
+        " AND m.name LIKE v.name || '\\_%' ESCAPE '\\') ORDER BY rowid");
     while (sqlite3_step(schema) == SQLITE_ROW)
       target.exec(reinterpret_cast<const char*>(sqlite3_column_text(schema, 0)));
     sqlite3_finalize(schema);
@@ -164,7 +109,12 @@ int main(int argc, char** argv) {
       order_at[{orders.rows[i][static_cast<std::size_t>(order_shop)].text,
                 orders.rows[i][static_cast<std::size_t>(order_id)].text}] = i;
     std::vector<table_rows> children;
-    for (const char* table : {"order_lines", "order_status_history"}) {
+    // The rows the product writes per order: lines, status history and (schema 6, SQLite) the search
+    // text row.
+    std::vector<std::string> child_tables{"order_lines", "order_status_history"};
+    if (!source.text_of("SELECT name FROM sqlite_master WHERE name = 'order_search_text'").empty())
+      child_tables.emplace_back("order_search_text");
+    for (const auto& table : child_tables) {
       auto t = load(source, table);
       const auto shop = static_cast<std::size_t>(column_index(source, table, "shop_id"));
       const auto id = static_cast<std::size_t>(column_index(source, table, "order_id"));

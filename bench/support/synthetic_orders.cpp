@@ -1,11 +1,7 @@
 #include "support/synthetic_orders.hpp"
 
-#include <algorithm>
 #include <array>
-#include <map>
 #include <stdexcept>
-
-#include <soci/soci.h>
 
 #include "kingkung/storage/order_repository.hpp"
 
@@ -44,8 +40,8 @@ std::string synthetic_order_id(std::int64_t index) {
   return std::to_string(576000000000000000LL + index * 7919);
 }
 
-domain::order synthetic_order(const std::string& shop_id, std::int64_t order_index) {
-  const std::int64_t index = order_index % replication_base;  // content; ids come from order_index
+domain::order synthetic_order(const std::string& shop_id, std::int64_t order_index, std::int64_t period) {
+  const std::int64_t index = order_index % period;  // content; ids come from order_index
   domain::order o;
   o.shop_id = shop_id;
   o.id = synthetic_order_id(order_index);
@@ -126,88 +122,20 @@ domain::order synthetic_order(const std::string& shop_id, std::int64_t order_ind
 
 void load_synthetic_orders(storage::database& db, const std::string& shop_id, std::int64_t from,
                            std::int64_t to, std::size_t batch,
-                           const std::function<void(std::int64_t)>& progress) {
+                           const std::function<void(std::int64_t)>& progress, std::int64_t period) {
   storage::order_repository repository(db);
   std::vector<domain::order> orders;
   orders.reserve(batch);
   for (std::int64_t next = from; next < to;) {
     orders.clear();
-    for (; next < to && orders.size() < batch; ++next) orders.push_back(synthetic_order(shop_id, next));
+    for (; next < to && orders.size() < batch; ++next)
+      orders.push_back(synthetic_order(shop_id, next, period));
     auto stored = repository.upsert(orders);
     if (!stored)
       throw std::runtime_error("upsert of orders before #" + std::to_string(next) + ": " +
                                stored.err().message);
     if (progress) progress(next);
   }
-}
-
-namespace {
-
-std::vector<std::string> columns_of(soci::session& sql, const std::string& table) {
-  std::vector<std::string> names;
-  soci::rowset<soci::row> rows = (sql.prepare << "PRAGMA table_info(" + table + ")");
-  for (const auto& r : rows) names.push_back(r.get<std::string>(1));
-  return names;
-}
-
-// "INSERT INTO t (cols) SELECT <cols, some replaced> FROM t WHERE ...", skipping `skip` (an
-// autoincrement id the copy gets anew).
-std::string copy_statement(soci::session& sql, const std::string& table,
-                           const std::map<std::string, std::string>& replaced, const std::string& skip,
-                           const std::string& where) {
-  std::string names, values;
-  for (const auto& c : columns_of(sql, table)) {
-    if (c == skip) continue;
-    names += (names.empty() ? "" : ", ") + c;
-    auto it = replaced.find(c);
-    values += (values.empty() ? "" : ", ") + (it == replaced.end() ? c : it->second);
-  }
-  return "INSERT INTO " + table + " (" + names + ") SELECT " + values + " FROM " + table + " WHERE " + where;
-}
-
-}  // namespace
-
-void grow_by_replication(storage::database& db, const std::string& shop_id, std::int64_t from,
-                         std::int64_t to) {
-  if (db.kind() != storage::backend::sqlite || from < replication_base || from % replication_base != 0 ||
-      to % replication_base != 0)
-    throw std::runtime_error("grow_by_replication: SQLite and multiples of " +
-                             std::to_string(replication_base) + " only");
-  auto sql = db.acquire();
-  const std::string base_ids = std::to_string(576000000000000000LL + replication_base * 7919);
-  const std::string shop = "'" + shop_id + "'";  // a platform shop id: digits only
-  for (std::int64_t copy = from / replication_base; copy < to / replication_base; ++copy) {
-    const std::string order_shift = std::to_string(copy * replication_base * 7919);
-    const std::string line_shift = std::to_string(copy * replication_base * 4);
-    const std::string new_order_id = "CAST(CAST(order_id AS INTEGER) + " + order_shift + " AS TEXT)";
-    const std::string original = "shop_id = " + shop + " AND CAST(order_id AS INTEGER) < " + base_ids;
-    soci::transaction tx(*sql);
-    *sql << copy_statement(
-        *sql, "orders",
-        {{"id", "CAST(CAST(id AS INTEGER) + " + order_shift + " AS TEXT)"},
-         {"tracking_number",
-          "CASE WHEN tracking_number = '' THEN '' ELSE CAST(CAST(tracking_number AS INTEGER) + " +
-              std::to_string(copy * replication_base) + " AS TEXT) END"}},
-        "", "shop_id = " + shop + " AND CAST(id AS INTEGER) < " + base_ids);
-    *sql << copy_statement(
-        *sql, "order_lines",
-        {{"order_id", new_order_id}, {"id", "CAST(CAST(id AS INTEGER) + " + line_shift + " AS TEXT)"}}, "",
-        original);
-    *sql << copy_statement(*sql, "order_status_history", {{"order_id", new_order_id}}, "id", original);
-    tx.commit();
-  }
-}
-
-void load_orders_fast(storage::database& db, const std::string& shop_id, std::int64_t from, std::int64_t to) {
-  const std::int64_t upserted = std::min(to, replication_base);
-  if (from < upserted) load_synthetic_orders(db, shop_id, from, upserted);
-  if (to <= replication_base) return;
-  const std::int64_t start = std::max(from, replication_base);
-  if (db.kind() != storage::backend::sqlite || start % replication_base != 0 || to % replication_base != 0) {
-    load_synthetic_orders(db, shop_id, start, to);
-    return;
-  }
-  grow_by_replication(db, shop_id, start, to);
 }
 
 }  // namespace kingkung::bench
