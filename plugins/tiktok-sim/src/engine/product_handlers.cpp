@@ -101,7 +101,8 @@ reply search_products(call& c) {
   if (!paging) return reply::fail(err::product_invalid_param);
 
   std::vector<const product*> matching;
-  for (const auto& [id, p] : c.shop->products) {
+  for (const auto& entry : c.shop->products) {
+    const product& p = entry.second;  // a named reference, not a structured binding: lambdas below capture it
     std::string wanted = status.value_or("ALL");
     if (wanted == "ALL" ? p.status == "DELETED" : p.status != wanted) continue;
     if (bounds[0] && p.create_time < *bounds[0]) continue;
