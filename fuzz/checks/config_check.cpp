@@ -99,8 +99,12 @@ void check_config(std::string_view input) {
     const auto text = e.to_string();
     require(!e.expected.empty(), target, "an error that does not say what was expected: " + text);
     require(text.rfind(file.string(), 0) == 0, target, "an error that does not name the file: " + text);
-    require(!detail::contains(text, app_secret) && !detail::contains(text, database_password), target,
-            "an error message shows a secret");
+    // A secret's text that the input itself puts somewhere else (a key name, say) may be quoted back.
+    const bool input_quotes_secret =
+        detail::contains(input, app_secret) || detail::contains(input, database_password);
+    require(input_quotes_secret ||
+                (!detail::contains(text, app_secret) && !detail::contains(text, database_password)),
+            target, "an error message shows a secret");
     if (e.line == 0) {
       positionless_seen = true;
     } else {

@@ -92,6 +92,7 @@ bool parse(std::string_view bytes, bhttp::request_parser<bhttp::string_body>& pa
     bytes.remove_prefix(used);
   }
   if (!parser.is_done()) {
+    if (!parser.got_some()) return false;  // nothing parsed: Beast requires some input before put_eof
     parser.put_eof(ec);
     if (ec) return false;
   }

@@ -10,9 +10,11 @@ struct future_descriptor {
   const char* something_else;
 };
 
-KINGKUNG_PLUGIN_EXPORT const future_descriptor* kingkung_plugin_entry() {
+// The entry point keeps its API 1 type (a future API keeps the symbol's signature and changes the struct
+// behind the pointer): calling a function through another function type is undefined behaviour.
+KINGKUNG_PLUGIN_EXPORT const kingkung_plugin_descriptor* kingkung_plugin_entry() {
   static constexpr future_descriptor descriptor{2, 0, sizeof(future_descriptor), "fields of API 2"};
-  return &descriptor;
+  return reinterpret_cast<const kingkung_plugin_descriptor*>(&descriptor);
 }
 
 }  // extern "C"
