@@ -3,6 +3,7 @@
 #include "kingkung/storage/catalog_repository.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
+#include "storage/sku_reader.hpp"
 #include "storage/text_checks.hpp"
 
 namespace kingkung::storage {
@@ -145,34 +146,7 @@ result<std::optional<domain::product>> product_repository::get(std::string_view 
         p.has_draft = draft != 0;
         p.create_time = created;
         p.update_time = updated;
-        domain::sku s;
-        std::string price, tax_exclusive;
-        soci::statement skus =
-            (sql.prepare << "SELECT id, seller_sku, currency, price, tax_exclusive_price,"
-                            " external_sku_id FROM skus WHERE shop_id = :shop_id AND product_id ="
-                            " :product_id ORDER BY id",
-             soci::into(s.id), soci::into(s.seller_sku), soci::into(s.currency), soci::into(price),
-             soci::into(tax_exclusive), soci::into(s.external_sku_id), soci::use(p.shop_id), soci::use(p.id));
-        skus.execute();
-        while (skus.fetch()) {
-          s.price = detail::money_from_column(db_.kind(), price, "skus.price");
-          s.tax_exclusive_price =
-              detail::money_from_column(db_.kind(), tax_exclusive, "skus.tax_exclusive_price");
-          p.skus.push_back(s);
-        }
-        for (auto& sku : p.skus) {
-          domain::inventory_level level;
-          long long quantity = 0;
-          soci::statement inv =
-              (sql.prepare << "SELECT warehouse_id, quantity FROM inventory WHERE shop_id = :shop_id"
-                              " AND sku_id = :sku_id ORDER BY warehouse_id",
-               soci::into(level.warehouse_id), soci::into(quantity), soci::use(p.shop_id), soci::use(sku.id));
-          inv.execute();
-          while (inv.fetch()) {
-            level.quantity = quantity;
-            sku.inventory.push_back(level);
-          }
-        }
+        p.skus = detail::read_skus(sql, db_.kind(), p.shop_id, p.id);
         return std::optional<domain::product>(std::move(p));
       });
 }

@@ -5,6 +5,7 @@
 #include "kingkung/storage/shop_repository.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
+#include "storage/sku_reader.hpp"
 
 namespace kingkung::storage {
 namespace {
@@ -100,30 +101,7 @@ result<void> seller_export_reader::for_each_product(std::string_view shop_id,
       return page;
     };
     auto finish = [&](domain::product& p) {
-      domain::sku k;
-      std::string price, tax_exclusive;
-      soci::statement skus =
-          (sql.prepare << "SELECT id, seller_sku, currency, price, tax_exclusive_price, external_sku_id"
-                          " FROM skus WHERE shop_id = :shop_id AND product_id = :product_id ORDER BY id",
-           soci::into(k.id), soci::into(k.seller_sku), soci::into(k.currency), soci::into(price),
-           soci::into(tax_exclusive), soci::into(k.external_sku_id), soci::use(shop), soci::use(p.id));
-      for_each_row(skus, [&] {
-        k.price = detail::money_from_column(kind, price, "skus.price");
-        k.tax_exclusive_price = detail::money_from_column(kind, tax_exclusive, "skus.tax_exclusive_price");
-        p.skus.push_back(k);
-      });
-      for (auto& sku : p.skus) {
-        domain::inventory_level level;
-        long long quantity = 0;
-        soci::statement inv =
-            (sql.prepare << "SELECT warehouse_id, quantity FROM inventory"
-                            " WHERE shop_id = :shop_id AND sku_id = :sku_id ORDER BY warehouse_id",
-             soci::into(level.warehouse_id), soci::into(quantity), soci::use(shop), soci::use(sku.id));
-        for_each_row(inv, [&] {
-          level.quantity = quantity;
-          sku.inventory.push_back(level);
-        });
-      }
+      p.skus = detail::read_skus(sql, kind, shop, p.id);
       f(p);
     };
     for_each_page<domain::product>(read_page, finish);
