@@ -69,7 +69,7 @@ struct order_template {
 
 struct shapes {
   table_shape orders, lines, history;
-  int order_id, order_tracking, order_raw_json;
+  int order_id, order_tracking, order_raw_json, order_buyer_id, order_buyer_email;
   int line_order_id, line_id;
   int history_id, history_order_id;
 };
@@ -147,10 +147,14 @@ bulk_load_report write_rows(const std::string& path, const std::string& shop_id,
            0,
            0,
            0,
+           0,
+           0,
            0};
   s.order_id = s.orders.column("id");
   s.order_tracking = s.orders.column("tracking_number");
   s.order_raw_json = s.orders.column("raw_json");
+  s.order_buyer_id = s.orders.column("buyer_user_id");
+  s.order_buyer_email = s.orders.column("buyer_email");
   s.line_order_id = s.lines.column("order_id");
   s.line_id = s.lines.column("id");
   s.history_id = s.history.column("id");
@@ -179,10 +183,12 @@ bulk_load_report write_rows(const std::string& path, const std::string& shop_id,
 
     sqlite3_stmt* st = insert_order.get();
     for (int c = 0; c < static_cast<int>(t.order.size()); ++c) {
-      const std::string* replaced = c == s.order_id         ? &o.id
-                                    : c == s.order_tracking ? &o.tracking_number
-                                    : c == s.order_raw_json ? &o.raw_json
-                                                            : nullptr;
+      const std::string* replaced = c == s.order_id            ? &o.id
+                                    : c == s.order_tracking    ? &o.tracking_number
+                                    : c == s.order_raw_json    ? &o.raw_json
+                                    : c == s.order_buyer_id    ? &o.buyer_user_id
+                                    : c == s.order_buyer_email ? &o.buyer_email
+                                                               : nullptr;
       if (replaced)
         sqlite3_bind_text(st, c + 1, replaced->data(), static_cast<int>(replaced->size()), SQLITE_STATIC);
       else

@@ -7,7 +7,8 @@
 //
 // Each new order i is a copy of its template, order i % period, which order_repository::upsert stored
 // (so every column is in the product's own format), with the values that depend on i itself (the order
-// id, the tracking number, the raw JSON, the line ids) taken from synthetic_order(i). The result holds
+// id, the tracking number, the buyer's id and email, the raw JSON, the line ids) taken from
+// synthetic_order(i). The result holds
 // what upserting synthetic_order(i) for every i would have stored, except the storage times (stored_at,
 // recorded_at) and the history rows' ids; bench/tests checks that the product answers the same over
 // both.

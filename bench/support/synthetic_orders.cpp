@@ -52,8 +52,12 @@ domain::order synthetic_order(const std::string& shop_id, std::int64_t order_ind
   o.paid_time = o.status == domain::order_status::unpaid ? 0 : o.create_time + 60;
   o.rts_sla_time = o.create_time + 2 * 86400;
   o.shipping_due_time = o.rts_sla_time;
-  o.buyer_user_id = std::to_string(7238841052293300000LL + static_cast<std::int64_t>(draw(index, 4, 700000)));
-  o.buyer_email = "v2buyer-" + std::to_string(draw(index, 4, 700000)) + "@scs.tiktokw.us";
+  // Each copy of the content gets buyers of its own (copy k draws from [700000 k, 700000 (k + 1))): a
+  // copied shop has as many buyers as a real one, not the template's buyers with ever more orders each.
+  const std::int64_t buyer =
+      static_cast<std::int64_t>(draw(index, 4, 700000)) + 700000 * (order_index / period);
+  o.buyer_user_id = std::to_string(7238841052293300000LL + buyer);
+  o.buyer_email = "v2buyer-" + std::to_string(buyer) + "@scs.tiktokw.us";
   o.shipping_type = "TIKTOK";
   o.fulfillment_type = "FULFILLMENT_BY_SELLER";
   o.delivery_option_name = "Standard shipping";

@@ -1,8 +1,9 @@
 // Synthetic orders for the growth and memory benches: deterministic for an index, spread over a year of
 // create times and every status, one to three line items, a raw_json of the platform's usual size. Ids
 // are 18-digit strings like the platform's. Order i has the content of order i % period (10 000 unless
-// a test asks for less) and ids of its own, so a large table can be loaded by copying the first `period`
-// orders with new ids (support/bulk_loader.hpp) and still hold exactly what synthetic_order() describes.
+// a test asks for less) and ids of its own (order, lines, buyer: every copy of the content has buyers
+// of its own), so a large table can be loaded by copying the first `period` orders with new ids
+// (support/bulk_loader.hpp) and still hold exactly what synthetic_order() describes.
 #pragma once
 
 #include <cstdint>

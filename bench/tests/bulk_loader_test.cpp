@@ -189,6 +189,25 @@ TEST_F(BenchBulkLoad, FreeTextSearchFindsTheSameOrders) {
   }
 }
 
+TEST_F(BenchBulkLoad, CopiesOfOneTemplateHaveBuyersOfTheirOwn) {
+  storage::order_search loaded(*loaded_);
+  // Orders 77, 177, ... 977 share their content; each copy's buyer must find that copy alone.
+  std::vector<std::string> buyers;
+  for (std::int64_t i = 77; i < orders_count; i += period) {
+    const auto copy = bench::synthetic_order(shop, i, period);
+    buyers.push_back(copy.buyer_user_id);
+    auto r = request();
+    r.filter.query = copy.buyer_user_id;
+    auto page = loaded.find(r);
+    ASSERT_TRUE(page) << page.err().message;
+    ASSERT_EQ(page->orders.size(), 1u) << copy.buyer_user_id;
+    EXPECT_EQ(page->orders.front().id, copy.id);
+    EXPECT_EQ(page->orders.front().buyer_user_id, copy.buyer_user_id);
+  }
+  std::sort(buyers.begin(), buyers.end());
+  EXPECT_EQ(std::unique(buyers.begin(), buyers.end()), buyers.end());
+}
+
 TEST_F(BenchBulkLoad, OrderDetailTimelineAndRepositoryPagesMatch) {
   storage::order_repository upserted(*upserted_), loaded(*loaded_);
   storage::order_search upserted_search(*upserted_), loaded_search(*loaded_);

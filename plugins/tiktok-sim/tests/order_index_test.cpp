@@ -201,6 +201,63 @@ TEST(SimOrderIndex, RebuildingTheIndexesGivesTheIndexKeptInStepWithChanges) {
   EXPECT_EQ(rebuilt.by_update_time().size(), 1500u);
 }
 
+// What counting a window of the index means: every order whose time falls in [ge, lt).
+std::size_t brute_count(const shop_state& shop, bool by_update, std::optional<std::int64_t> ge,
+                        std::optional<std::int64_t> lt) {
+  std::size_t n = 0;
+  for (const auto& [id, o] : shop.orders) {
+    std::int64_t t = by_update ? o.update_time : o.create_time;
+    if ((!ge || t >= *ge) && (!lt || t < *lt)) ++n;
+  }
+  return n;
+}
+
+TEST(SimOrderIndex, KeptWindowCountsStayExactAcrossAddsAndMovesOfRandomOrders) {
+  random_shop r(31, 2000);
+  // More distinct windows than are kept, asked again and again, so counts are both reused and evicted.
+  std::vector<std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>> windows;
+  for (int i = 0; i < 12; ++i) {
+    std::optional<std::int64_t> ge, lt;
+    if (r.pick(0, 3) != 0) ge = base_time + r.pick(-20, 500);
+    if (r.pick(0, 3) != 0) lt = base_time + r.pick(-20, 650);
+    windows.emplace_back(ge, lt);
+  }
+  int next_id = 0;
+  for (int round = 0; round < 300 && !::testing::Test::HasFailure(); ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const auto& [ge, lt] = windows[static_cast<std::size_t>(r.pick(0, 11))];
+    const bool by_update = r.pick(0, 1) == 1;
+    const std::size_t counted = by_update ? r.shop.order_times.count_by_update_time(ge, lt)
+                                          : r.shop.order_times.count_by_create_time(ge, lt);
+    EXPECT_EQ(counted, brute_count(r.shop, by_update, ge, lt));
+    r.touch_some(static_cast<int>(r.pick(0, 6)));
+    if (r.pick(0, 3) == 0) {
+      order o;
+      o.id = "577" + std::to_string(next_id++);
+      o.create_time = base_time + r.pick(0, 400);
+      o.update_time = o.create_time + r.pick(0, 200);
+      insert_order(r.shop, std::move(o));
+    }
+  }
+}
+
+TEST(SimOrderIndex, SearchTotalCountFollowsAnOrderMovedOutOfTheWindowBetweenPages) {
+  random_shop r(13, 400);
+  order_filter window;
+  window.update_ge = base_time + 100;
+  window.update_lt = base_time + 300;
+  paging_request first;
+  first.page_size = 10;
+  const std::size_t before = page_of_orders(r.shop, window, true, false, first, token_key).total_count;
+  ASSERT_EQ(before, brute_count(r.shop, true, window.update_ge, window.update_lt));
+  ASSERT_GT(before, 0u);
+  order& inside = r.shop.orders.at(page_of_orders(r.shop, window, true, false, first, token_key).items.at(0)->id);
+  set_update_time(r.shop, inside, base_time + 1000);
+  EXPECT_EQ(page_of_orders(r.shop, window, true, false, first, token_key).total_count, before - 1);
+  set_update_time(r.shop, inside, base_time + 200);
+  EXPECT_EQ(page_of_orders(r.shop, window, true, false, first, token_key).total_count, before);
+}
+
 TEST(SimDueWork, TakesOnlyWhatIsDueInShopKindAndIdOrderEachOnce) {
   due_work due;
   due.add(200, {"us", due_kind::product_audit, "p2"});

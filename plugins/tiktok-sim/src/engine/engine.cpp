@@ -291,11 +291,14 @@ struct engine::impl {
 
   outcome handle(const plugin::http_request& request) {
     const auto started = std::chrono::steady_clock::now();
+    // The answer's JSON is built here and dropped at once after serialising (outlives c, r, envelope).
+    json::monotonic_resource arena(64 * 1024);
     std::lock_guard lock(mu);
     std::int64_t now = core.now();
     auto parsed = request_view::parse(request);
     request_view view = parsed ? std::move(*parsed) : request_view{};
     call c(core, view, now);
+    c.answer_storage = json::storage_ptr(&arena);
     settle_due(c);
     const std::string path = parsed ? view.path() : request.target.substr(0, request.target.find('?'));
     const bool control_call = path.rfind("/__sim/", 0) == 0;
@@ -323,20 +326,18 @@ struct engine::impl {
         if (const shop_state* s = core.shop_by_cipher(*cipher)) shop_id = s->cfg.id;
       fault = faults.decide(request.method, path, shop_id);
     }
-    reply r;
-    if (fault && *fault != fault_kind::lost_answer) {
-      r = reply::fail(fault_error(*fault));
-    } else if (!parsed) {
-      r = reply::fail(err::invalid_param);
-    } else {
+    // Initialised, not assigned: assigning would copy the answer out of the arena.
+    reply r = [&]() -> reply {
+      if (fault && *fault != fault_kind::lost_answer) return reply::fail(fault_error(*fault));
+      if (!parsed) return reply::fail(err::invalid_param);
       try {
-        r = dispatch(c);
+        return dispatch(c);
       } catch (const std::exception& e) {
         log_.log(plugin::log_level::error,
                  "tiktok-sim: " + request.method + " " + view.path() + " failed: " + e.what());
-        r = reply::fail(err::internal);
+        return reply::fail(err::internal);
       }
-    }
+    }();
     finish(c);
     std::string id = request_id(c.now);
     log_.log(plugin::log_level::debug, "tiktok-sim: " + request.method + " " + path + " -> " +
@@ -364,8 +365,9 @@ struct engine::impl {
               .count();
       calls.add(std::move(record));
     }
-    json::object envelope{
-        {"code", r.code}, {"message", r.message}, {"request_id", id}, {"data", std::move(r.data)}};
+    json::object envelope(
+        {{"code", r.code}, {"message", r.message}, {"request_id", id}, {"data", std::move(r.data)}},
+        r.data.storage());
     out.response.status = r.http_status;
     out.response.headers = {{"content-type", "application/json"}, {"x-tt-logid", id}};
     out.response.body = json::serialize(envelope);

@@ -22,26 +22,29 @@ reply search_orders(call& c) {
 
   auto page = page_of_orders(*c.shop, *filter, sort_field == "update_time", sort_order == "DESC", *paging,
                              page_token_key(c.core));
-  json::array orders;
-  for (const auto* o : page.items) orders.push_back(order_json(*c.shop, *o));
-  return reply::ok(json::object{{"next_page_token", page.next_page_token},
-                                {"total_count", page.total_count},
-                                {"orders", std::move(orders)}});
+  json::array orders(c.answer_storage);
+  orders.reserve(page.items.size());
+  for (const auto* o : page.items) orders.push_back(order_json(*c.shop, *o, c.answer_storage));
+  return reply::ok(json::object({{"next_page_token", page.next_page_token},
+                                 {"total_count", page.total_count},
+                                 {"orders", std::move(orders)}},
+                                c.answer_storage));
 }
 
 reply order_detail(call& c) {
   auto ids = split_ids(c.req.param("ids").value_or(""));
   if (ids.empty() || ids.size() > 50) return reply::fail(err::order_invalid_param);
-  json::array orders;
+  json::array orders(c.answer_storage);
+  orders.reserve(ids.size());
   for (const auto& id : ids) {
     auto it = c.shop->orders.find(id);
     if (it != c.shop->orders.end()) {
-      orders.push_back(order_json(*c.shop, it->second));
+      orders.push_back(order_json(*c.shop, it->second, c.answer_storage));
     } else if (c.core.shop_of_order(id)) {
       return reply::fail(err::not_this_seller);
     }
   }
-  return reply::ok(json::object{{"orders", std::move(orders)}});
+  return reply::ok(json::object({{"orders", std::move(orders)}}, c.answer_storage));
 }
 
 }  // namespace kingkung::sim::detail

@@ -4,10 +4,13 @@
 // and kept in step with every change by order_store.hpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace kingkung::sim::detail {
 
@@ -23,9 +26,30 @@ class order_index {
   const entries& by_update_time() const noexcept { return by_update_; }
   const entries& by_create_time() const noexcept { return by_create_; }
 
+  // How many entries have ge <= time < lt (an absent bound is open). A paging client asks the same
+  // window for every page, so the counts of the last few windows asked are kept and adjusted by every
+  // add and move: a repeated window costs O(1) instead of a walk over the whole range. Not thread-safe
+  // even when const (the engine calls it under its lock).
+  std::size_t count_by_update_time(std::optional<std::int64_t> ge, std::optional<std::int64_t> lt) const;
+  std::size_t count_by_create_time(std::optional<std::int64_t> ge, std::optional<std::int64_t> lt) const;
+
  private:
+  struct window_count {
+    std::optional<std::int64_t> ge, lt;
+    std::size_t count = 0;
+    bool holds(std::int64_t time) const { return (!ge || time >= *ge) && (!lt || time < *lt); }
+  };
+  static constexpr std::size_t kept_windows = 8;
+
+  static std::size_t count(const entries& index, std::vector<window_count>& kept,
+                           std::optional<std::int64_t> ge, std::optional<std::int64_t> lt);
+  static void note_added(std::vector<window_count>& kept, std::int64_t time);
+  static void note_removed(std::vector<window_count>& kept, std::int64_t time);
+
   entries by_update_;
   entries by_create_;
+  mutable std::vector<window_count> update_windows_;  // most recently asked last
+  mutable std::vector<window_count> create_windows_;
 };
 
 }  // namespace kingkung::sim::detail

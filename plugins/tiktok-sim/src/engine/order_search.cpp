@@ -1,7 +1,6 @@
 #include "order_search.hpp"
 
 #include <algorithm>
-#include <iterator>
 
 #include "fulfillment_rules.hpp"
 
@@ -79,7 +78,8 @@ order_page page_of_orders(const shop_state& shop, const order_filter& filter, bo
 
   order_page page;
   if (filter.only_bounds_on(by_update)) {
-    page.total_count = static_cast<std::size_t>(std::distance(lo, hi));
+    page.total_count = by_update ? shop.order_times.count_by_update_time(ge, lt)
+                                 : shop.order_times.count_by_create_time(ge, lt);
   } else {
     for (auto it = lo; it != hi; ++it)
       if (matching(*it)) ++page.total_count;

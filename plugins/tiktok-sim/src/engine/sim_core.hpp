@@ -67,11 +67,8 @@ struct reply {
   std::string message = "Success";
   json::value data;  // null on errors
 
-  static reply ok(json::value data = json::object{}) {
-    reply r;
-    r.data = std::move(data);
-    return r;
-  }
+  // Move-constructs data, so that it keeps its storage (the request's arena, see call::answer_storage).
+  static reply ok(json::value data = json::object{}) { return reply{200, 0, "Success", std::move(data)}; }
   static reply fail(const api_error& e) {
     reply r;
     r.http_status = e.http_status;
@@ -91,6 +88,10 @@ struct call {
   const authorization* auth = nullptr;  // from x-tts-access-token
   std::vector<std::string> params;      // path parameters, in order
   json::value body;                     // the parsed JSON body (null when none)
+  // Where a handler may build its answer: an arena that lives until the answer is serialised (the
+  // engine's handle()), so a page of orders costs no malloc and free per value. Default storage when
+  // a handler does not opt in; a value built here must be moved, not assigned, into the reply.
+  json::storage_ptr answer_storage;
   std::vector<event> events;
   bool changed = false;
 

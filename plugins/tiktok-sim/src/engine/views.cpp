@@ -19,12 +19,12 @@ void put_text(json::object& o, std::string_view key, const std::string& v) {
   if (!v.empty()) o[key] = v;
 }
 
-json::object address_json(const address& a) {
-  json::array districts;
+json::object address_json(const address& a, const json::storage_ptr& sp = {}) {
+  json::array districts(sp);
   for (const auto& d : a.districts)
-    districts.push_back(json::object{
-        {"address_level", d.level}, {"address_level_name", d.level_name}, {"address_name", d.name}});
-  return {{"full_address", a.full_address},
+    districts.push_back(json::object(
+        {{"address_level", d.level}, {"address_level_name", d.level_name}, {"address_name", d.name}}, sp));
+  return json::object({{"full_address", a.full_address},
           {"name", a.name},
           {"first_name", a.first_name},
           {"last_name", a.last_name},
@@ -36,7 +36,8 @@ json::object address_json(const address& a) {
           {"address_line3", a.line3},
           {"address_line4", a.line4},
           {"address_detail", a.detail},
-          {"district_info", std::move(districts)}};
+          {"district_info", std::move(districts)}},
+                      sp);
 }
 
 const package* find_package(const shop_state& shop, const std::string& id) {
@@ -89,7 +90,7 @@ json::array package_orders_json(const shop_state& shop, const package& p) {
 
 }  // namespace
 
-json::object payment_json(const order& o) {
+json::object payment_json(const order& o, json::storage_ptr sp) {
   money original = 0, seller = 0, platform = 0, product_tax = 0;
   for (const auto& l : o.lines) {
     original += l.original_price;
@@ -103,7 +104,7 @@ json::object payment_json(const order& o) {
   money tax = product_tax + o.shipping_fee_tax;
   money total = sub_total + shipping_fee + tax + o.retail_delivery_fee;
   const std::string& c = o.currency;
-  return {{"currency", c},
+  return json::object({{"currency", c},
           {"sub_total", format_money(sub_total, c)},
           {"shipping_fee", format_money(shipping_fee, c)},
           {"seller_discount", format_money(seller, c)},
@@ -118,11 +119,13 @@ json::object payment_json(const order& o) {
           {"shipping_fee_tax", format_money(o.shipping_fee_tax, c)},
           {"retail_delivery_fee", format_money(o.retail_delivery_fee, c)},
           {"small_order_fee", format_money(0, c)},
-          {"buyer_service_fee", format_money(0, c)}};
+          {"buyer_service_fee", format_money(0, c)}},
+                      std::move(sp));
 }
 
-json::object order_json(const shop_state& shop, const order& o) {
-  json::object j;
+json::object order_json(const shop_state& shop, const order& o, json::storage_ptr sp) {
+  json::object j(sp);
+  j.reserve(64);
   j["id"] = o.id;
   j["status"] = o.status;
   j["create_time"] = o.create_time;
@@ -151,8 +154,8 @@ json::object order_json(const shop_state& shop, const order& o) {
   put_text(j, "shipping_provider_id", o.shipping_provider_id);
   put_text(j, "tracking_number", o.tracking_number);
   put_text(j, "split_or_combine_tag", o.split_or_combine_tag);
-  json::array packages;
-  for (const auto& id : o.package_ids) packages.push_back(json::object{{"id", id}});
+  json::array packages(sp);
+  for (const auto& id : o.package_ids) packages.push_back(json::object({{"id", id}}, sp));
   j["packages"] = std::move(packages);
   j["is_on_hold_order"] = o.is_on_hold_order;
   j["is_cod"] = o.is_cod;
@@ -169,13 +172,13 @@ json::object order_json(const shop_state& shop, const order& o) {
     j["cpf"] = o.cpf;
     j["cpf_name"] = o.cpf_name;
   }
-  j["payment"] = payment_json(o);
+  j["payment"] = payment_json(o, sp);
   // The platform withholds the address until the order may be fulfilled.
-  if (o.status != "UNPAID" && o.status != "ON_HOLD") j["recipient_address"] = address_json(o.recipient);
-  json::array lines;
+  if (o.status != "UNPAID" && o.status != "ON_HOLD") j["recipient_address"] = address_json(o.recipient, sp);
+  json::array lines(sp);
   for (const auto& l : o.lines) {
     const package* p = l.package_id.empty() ? nullptr : find_package(shop, l.package_id);
-    json::object li{{"id", l.id},
+    json::object li({{"id", l.id},
                     {"sku_id", l.sku_id},
                     {"product_id", l.product_id},
                     {"product_name", l.product_name},
@@ -191,7 +194,8 @@ json::object order_json(const shop_state& shop, const order& o) {
                     {"package_status", line_package_status(o.status, p)},
                     {"sku_type", "NORMAL"},
                     {"is_gift", l.is_gift},
-                    {"combined_listing_skus", json::array{}}};
+                    {"combined_listing_skus", json::array{}}},
+                    sp);
     if (p) {
       li["package_id"] = p->id;
       put_text(li, "tracking_number", p->tracking_number);
@@ -206,8 +210,9 @@ json::object order_json(const shop_state& shop, const order& o) {
       std::int64_t basis_points = base > 0 ? (l.tax * 10000 + base / 2) / base : 0;
       char rate[16];
       std::snprintf(rate, sizeof rate, "0.%04d", static_cast<int>(basis_points % 10000));
-      li["item_tax"] = json::array{
-          {{"tax_type", "SALES_TAX"}, {"tax_amount", format_money(l.tax, o.currency)}, {"tax_rate", rate}}};
+      li["item_tax"] = json::array(
+          {{{"tax_type", "SALES_TAX"}, {"tax_amount", format_money(l.tax, o.currency)}, {"tax_rate", rate}}},
+          sp);
     }
     lines.push_back(std::move(li));
   }
