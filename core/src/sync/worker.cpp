@@ -1,8 +1,13 @@
 #include "kingkung/sync/worker.hpp"
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <unistd.h>
 
@@ -26,6 +31,81 @@ std::string utc_millis(std::chrono::system_clock::time_point at) {
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return text;
 }
+
+// Holds a shop's lease for the length of a run. The lease is renewed once a third of it is used: at
+// every page boundary (hold()) and from a watcher thread that looks every `check_every`, so that neither
+// a long page nor one slow platform call (rate-limit waits, retries, timeouts) outlives the lease while
+// this process is alive. Once a renewal is refused (someone else holds the lease, or it lapsed) the
+// lease is lost for good and hold() says so.
+class lease_keeper {
+ public:
+  lease_keeper(storage::database& db, std::string name, std::string holder, std::int64_t ttl,
+               std::function<std::int64_t()> now, std::chrono::milliseconds check_every)
+      : leases_(db),
+        name_(std::move(name)),
+        holder_(std::move(holder)),
+        ttl_(ttl),
+        now_(std::move(now)),
+        renewed_at_(now_()) {
+    const auto every = std::max(check_every, std::chrono::milliseconds(1));
+    watcher_ = std::thread([this, every] { watch(every); });
+  }
+  ~lease_keeper() {
+    {
+      std::lock_guard lock(wake_mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    watcher_.join();
+  }
+  lease_keeper(const lease_keeper&) = delete;
+  lease_keeper& operator=(const lease_keeper&) = delete;
+
+  // Renews when due; false once the lease is lost.
+  bool hold() {
+    std::lock_guard lock(renew_mutex_);
+    if (lost_) return false;
+    const std::int64_t at = now_();
+    if (at - renewed_at_ < std::max<std::int64_t>(1, ttl_ / 3)) return true;
+    auto renewed = leases_.renew(name_, holder_, at, ttl_);
+    if (renewed.ok() && *renewed) {
+      renewed_at_ = at;
+      return true;
+    }
+    // A database error is tried again at the next look, while the lease may still be ours.
+    if (!renewed.ok() && at < renewed_at_ + ttl_) {
+      log::warn("sync", "worker " + holder_ + ": renewing " + name_ + " failed: " + renewed.err().message);
+      return true;
+    }
+    lost_ = true;
+    log::warn("sync", "worker " + holder_ + " lost the lease " + name_);
+    return false;
+  }
+
+ private:
+  void watch(std::chrono::milliseconds every) {
+    std::unique_lock lock(wake_mutex_);
+    while (!wake_.wait_for(lock, every, [&] { return done_; })) {
+      lock.unlock();
+      const bool held = hold();
+      lock.lock();
+      if (!held) return;
+    }
+  }
+
+  storage::lease_repository leases_;
+  const std::string name_;
+  const std::string holder_;
+  const std::int64_t ttl_;
+  const std::function<std::int64_t()> now_;
+  std::mutex renew_mutex_;
+  std::int64_t renewed_at_;
+  bool lost_ = false;
+  std::mutex wake_mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread watcher_;  // last: started once everything it reads is set
+};
 
 }  // namespace
 
@@ -77,37 +157,22 @@ bool worker::due(std::string_view shop_id, std::int64_t at) {
 }
 
 bool worker::work_on(std::string_view shop_id, const shop_link& link) {
-  storage::lease_repository leases(db_);
-  const std::string lease = shop_lease_name(shop_id);
-  const std::int64_t ttl = engine_.settings().lease_seconds;
-  std::int64_t renewed_at = now();
+  lease_keeper lease(
+      db_, shop_lease_name(shop_id), options_.holder, engine_.settings().lease_seconds,
+      [this] { return now(); }, options_.lease_check);
   bool lost = false;
-  // Between pages: renew once half the lease is used; stop when the lease is lost or stop() was called.
+  // Between pages: stop when the lease is lost or stop() was called (the watcher renews meanwhile).
   keep_going go = [&]() {
     if (stop_.load()) return false;
-    if (now() - renewed_at >= ttl / 2) {
-      auto renewed = leases.renew(lease, options_.holder, now(), ttl);
-      if (!renewed.ok() || !*renewed) {
-        lost = true;
-        log::warn("sync", "worker " + options_.holder + " lost the lease of shop " + std::string(shop_id));
-        return false;
-      }
-      renewed_at = now();
-    }
-    return true;
+    if (!lease.hold()) lost = true;
+    return !lost;
   };
 
-  bool ok = true;
-  auto orders = engine_.sync_orders(link, go);
-  ok = ok && orders.ok;
-  if (!lost && !stop_ && ok && engine_.reconcile_due(shop_id))
-    ok = engine_.reconcile_orders(link, go).ok && ok;
-  if (!lost && !stop_ && options_.sync_packages) ok = engine_.sync_packages(link, go).ok && ok;
-  if (!lost && !stop_ && options_.sync_products) ok = engine_.sync_products(link, go).ok && ok;
-  if (!lost && !stop_ && go()) {
-    auto drained = queue_.drain(link);
-    ok = ok && drained.error.empty();
-  }
+  bool ok = engine_.sync_orders(link, go).ok;
+  if (ok && go() && engine_.reconcile_due(shop_id)) ok = engine_.reconcile_orders(link, go).ok;
+  if (options_.sync_packages && go()) ok = engine_.sync_packages(link, go).ok && ok;
+  if (options_.sync_products && go()) ok = engine_.sync_products(link, go).ok && ok;
+  if (go()) ok = queue_.drain(link).error.empty() && ok;
   return ok && !lost;
 }
 

@@ -1,7 +1,5 @@
 #include "kingkung/tiktok/client.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -301,7 +299,17 @@ result<api_response> client::call(const shop_ref& shop, const api_request& reque
   api_response out;
   out.http_status = r->http_status;
   out.request_id = std::move(r->request_id);
-  out.data_json = boost::json::serialize(r->data);
+  try {
+    out.data_json = detail::to_json_text(detail::reader(r->data, "data"));
+  } catch (const detail::decode_failure& failure) {
+    api_error e;
+    e.kind = error_class::invalid_response;
+    e.message = failure.what();
+    e.request_id = out.request_id;
+    e.http_status = out.http_status;
+    e.operation = request.method + " " + request.path;
+    return e;
+  }
   return out;
 }
 

@@ -131,7 +131,7 @@ domain::order read_order(const reader& r, std::string_view shop_id) {
   if (auto a = r.find("recipient_address")) o.recipient = read_address(*a);
   for (const auto& item : r.items("line_items")) o.lines.push_back(read_line_item(item));
   for (const auto& package : r.items("packages")) o.package_ids.push_back(package.id_at("id"));
-  o.raw_json = json::serialize(r.value());
+  o.raw_json = to_json_text(r);
   return o;
 }
 

@@ -32,7 +32,7 @@ domain::package read_package(const reader& r, std::string_view shop_id, std::str
     p.pickup_slot_start = slot->int_or("start_time");
     p.pickup_slot_end = slot->int_or("end_time");
   }
-  p.raw_json = json::serialize(r.value());
+  p.raw_json = to_json_text(r);
   return p;
 }
 

@@ -61,7 +61,7 @@ domain::product read_product(const reader& r, std::string_view shop_id) {
   }
   p.sales_regions = r.strings_or("sales_regions");
   p.has_draft = r.bool_or("has_draft");
-  p.raw_json = json::serialize(r.value());
+  p.raw_json = to_json_text(r);
   return p;
 }
 

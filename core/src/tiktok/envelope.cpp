@@ -1,7 +1,6 @@
 #include "kingkung/tiktok/envelope.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "tiktok/envelope_reader.hpp"
 
@@ -126,7 +125,16 @@ result<envelope> parse_envelope(int http_status, std::string_view body) {
   out.code = raw->code;
   out.message = std::move(raw->message);
   out.request_id = std::move(raw->request_id);
-  out.data_json = boost::json::serialize(raw->data);
+  try {
+    out.data_json = detail::to_json_text(detail::reader(raw->data, "data"));
+  } catch (const detail::decode_failure& failure) {
+    api_error e;
+    e.kind = error_class::invalid_response;
+    e.message = failure.what();
+    e.request_id = out.request_id;
+    e.http_status = http_status;
+    return e;
+  }
   return out;
 }
 

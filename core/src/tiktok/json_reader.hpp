@@ -31,6 +31,12 @@ std::string describe(const json::value& v);
 // Parses JSON text into `storage` (default: the heap); throws decode_failure "<what>: not valid JSON (...)".
 json::value parse_json(std::string_view text, std::string_view what, json::storage_ptr storage = {});
 
+class reader;
+// The value as JSON text, for keeping (raw_json, data_json). A number beyond a double's range (1e400)
+// parses as infinity, which Boost.JSON would write as the non-JSON `Infinity`: such a value is refused
+// with decode_failure "<path of the number>: expected a number within a double's range, found ...".
+std::string to_json_text(const reader& r);
+
 class reader {
  public:
   reader(const json::value& v, std::string path) : v_(&v), path_(std::move(path)) {}

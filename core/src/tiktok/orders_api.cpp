@@ -74,7 +74,7 @@ result<order_listing_page> search_order_listings(client& api, const shop_ref& sh
         page.next_page_token = data.string_or("next_page_token");
         page.total_count = data.int_or("total_count");
         for (const auto& o : data.items("orders"))
-          page.orders.push_back({o.id_at("id"), o.int_or("update_time"), detail::json::serialize(o.value())});
+          page.orders.push_back({o.id_at("id"), o.int_or("update_time"), detail::to_json_text(o)});
         return page;
       });
 }

@@ -2,7 +2,9 @@
 // or write-backs are due), takes the shop's lease in the database, syncs orders, packages and products
 // (and reconciles when due), drains the shop's write-backs, and gives the lease back. Several workers, in
 // one process or many, share one database: a shop is worked on by one lease holder at a time; the lease
-// is renewed between pages while a run is long, and a worker that dies loses it after lease_seconds.
+// is renewed while a run goes on (at page boundaries and by a watcher thread, also during one slow
+// platform call), and a worker that dies loses it after lease_seconds. A worker whose lease was taken
+// from it stops at the end of the page in progress.
 #pragma once
 
 #include <atomic>
@@ -36,6 +38,9 @@ struct worker_options {
   bool sync_products = true;
   bool sync_packages = true;
   std::shared_ptr<worker_observer> observer;  // may be null
+  // How often, on the steady clock, the watcher thread of a run looks whether a third of the lease has
+  // passed on the worker's clock (and renews it then).
+  std::chrono::milliseconds lease_check{1000};
 };
 
 struct pass_report {

@@ -21,7 +21,8 @@ struct envelope {
 
 // Reads an envelope. A non-zero code, or an HTTP status that is an error by itself (429, 5xx), gives an
 // api_error of the matching class; a body that is not an envelope gives invalid_response (or the
-// class of the HTTP status when that status is an error).
+// class of the HTTP status when that status is an error). A `data` holding a number beyond a double's
+// range (kept, it would not be JSON text) gives invalid_response naming the number's path.
 result<envelope> parse_envelope(int http_status, std::string_view body);
 
 // Per-item failures in a success answer: `data.errors[]` of the given `data` JSON text. Absent or
