@@ -816,16 +816,18 @@ extern const migration migration_003;
 extern const migration migration_004;
 extern const migration migration_005;
 extern const migration migration_006;
+extern const migration migration_007;
 
 namespace {
 
-const std::array<migration, 6> all_migrations{{
+const std::array<migration, 7> all_migrations{{
     {1, "initial schema", initial_sqlite, initial_mysql},
     migration_002,
     migration_003,
     migration_004,
     migration_005,
     migration_006,
+    migration_007,
 }};
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "kingkung/log/log.hpp"
 #include "storage/column_codec.hpp"
+#include "storage/order_change_marks.hpp"
 #include "storage/order_status_counters.hpp"
 #include "storage/order_text_fts.hpp"
 #include "storage/session_guard.hpp"
@@ -715,6 +716,7 @@ result<order_upsert_summary> order_repository::upsert(const std::vector<domain::
         long long now = detail::unix_now();
         for (const auto& o : orders) writer.write(o, now, summary);
         counts.apply(sql, db_.kind());
+        detail::raise_order_marks(sql, db_.kind(), {shops.begin(), shops.end()});
         return summary;
       },
       detail::transaction_options{.attempts = 3, .retry_duplicate_key = true});

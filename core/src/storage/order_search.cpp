@@ -130,8 +130,9 @@ std::string like_pattern(std::string_view query) {
 //   - a line's SKU id, exactly: order_lines_by_sku; a seller SKU, exactly or by its beginning:
 //     order_lines_by_seller_sku;
 //   - part of the buyer's email or the recipient's name: the text index (storage/order_text_fts.hpp),
-//     its candidates checked with LIKE. A query the index cannot answer (under three characters on
-//     SQLite, no word of three on MySQL) reads the shop's orders instead.
+//     its candidates checked with LIKE; not for a text of digits only, which is taken as an id. A query
+//     the index cannot answer (under three characters on SQLite, no word of three on MySQL) reads the
+//     shop's orders instead.
 std::string matching_ids(clause& c, backend kind, std::string_view shop_id, const std::string& q) {
   const std::string shop(shop_id);
   const std::string top = q + std::string(top_character);
@@ -144,6 +145,8 @@ std::string matching_ids(clause& c, backend kind, std::string_view shop_id, cons
        " AND sku_id = " + c.add_string(q);
   s += " UNION SELECT order_id FROM order_lines WHERE shop_id = " + c.add_string(shop) +
        " AND seller_sku >= " + c.add_string(q) + " AND seller_sku <= " + c.add_string(top);
+  // Digits only: an id (order, buyer, SKU), never looked for in emails and names, so no text leg.
+  if (std::all_of(q.begin(), q.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return s;
   const std::string contains = "(LOWER(orders.buyer_email) LIKE " + c.add_string(pattern) +
                                " ESCAPE '!' OR LOWER(orders.recipient_name) LIKE " + c.add_string(pattern) +
                                " ESCAPE '!')";
@@ -302,17 +305,22 @@ void attach_items(soci::session& sql, std::vector<order_summary>& orders) {
     st.exchange(soci::use(shop_id));
     for (const auto& id : ids) st.exchange(soci::use(id));
     st.alloc();
+    // No ORDER BY: sorting the lines costs more than the query; the first item is the lowest line_no.
     st.prepare("SELECT order_id, line_no, product_name, sku_id, seller_sku, sku_image FROM order_lines"
                " WHERE shop_id = :shop_id AND order_id IN (" +
-               placeholders(ids.size()) + ") ORDER BY order_id, line_no");
+               placeholders(ids.size()) + ")");
     st.define_and_bind();
     st.execute();
+    std::map<order_summary*, int> first_line_no;
     while (st.fetch()) {
       auto it = by_id.find(order_id);
       if (it == by_id.end()) continue;
       auto& o = *it->second;
-      if (!o.first_item) o.first_item = order_item_summary{product_name, sku_id, seller_sku, sku_image};
       ++o.items;
+      auto [seen, added] = first_line_no.try_emplace(&o, line_no);
+      if (!added && seen->second <= line_no) continue;
+      seen->second = line_no;
+      o.first_item = order_item_summary{product_name, sku_id, seller_sku, sku_image};
     }
   }
 }
@@ -434,15 +442,15 @@ result<order_status_counts> order_search::count_by_status(const order_filter& fi
   // counts its matches.
   const bool counters = detail::trim(filter.query).empty() && !filter.created_from && !filter.created_to;
   return detail::with_session(db_, op_counts, [&](soci::session& sql) -> result<order_status_counts> {
-    for (const auto& shop : shops) {
-      if (counters) {
-        for (const auto& [status, n] : detail::read_status_counters(sql, shop)) {
-          if (n == 0) continue;
-          counts[status] += n;
-          counts["all"] += n;
-        }
-        continue;
+    if (counters) {
+      for (const auto& [status, n] : detail::read_status_counters(sql, shops)) {
+        if (n == 0) continue;
+        counts[status] += n;
+        counts["all"] += n;
       }
+      return counts;
+    }
+    for (const auto& shop : shops) {
       clause c;
       c.text = from_orders(c, kind, shop, filter);
       add_filter(c, filter, shop, false);

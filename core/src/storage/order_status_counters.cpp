@@ -1,5 +1,9 @@
 #include "storage/order_status_counters.hpp"
 
+#include <algorithm>
+
+#include "storage/order_change_marks.hpp"
+
 namespace kingkung::storage::detail {
 
 void status_count_deltas::add(const std::string& shop_id, const std::string& status, long long delta) {
@@ -41,8 +45,32 @@ std::map<std::string, long long, std::less<>> read_status_counters(soci::session
   return out;
 }
 
+std::map<std::string, long long, std::less<>> read_status_counters(soci::session& sql,
+                                                                   const std::vector<std::string>& shop_ids) {
+  std::map<std::string, long long, std::less<>> out;
+  std::vector<std::string> shops = shop_ids;
+  std::sort(shops.begin(), shops.end());
+  shops.erase(std::unique(shops.begin(), shops.end()), shops.end());
+  if (shops.empty()) return out;
+  std::string text = "SELECT status, order_count FROM order_status_counters WHERE shop_id IN (";
+  for (std::size_t i = 0; i < shops.size(); ++i) text += (i ? ", :s" : ":s") + std::to_string(i);
+  text += ")";
+  std::string status;
+  long long n = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(status));
+  st.exchange(soci::into(n));
+  for (const auto& shop : shops) st.exchange(soci::use(shop));
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) out[status] += n;
+  return out;
+}
+
 void recount_status_counters(soci::session& sql, const std::string& shop_id) {
-  forget_status_counters(sql, shop_id);
+  forget_status_counters(sql, shop_id);  // raises the shop's order mark
   sql << "INSERT INTO order_status_counters (shop_id, status, order_count)"
          " SELECT shop_id, status, count(*) FROM orders WHERE shop_id = :shop_id GROUP BY shop_id, status",
       soci::use(shop_id);
@@ -50,6 +78,8 @@ void recount_status_counters(soci::session& sql, const std::string& shop_id) {
 
 void forget_status_counters(soci::session& sql, const std::string& shop_id) {
   sql << "DELETE FROM order_status_counters WHERE shop_id = :shop_id", soci::use(shop_id);
+  // The shop's orders are being replaced or deleted in this transaction.
+  raise_order_marks(sql, sql.get_backend_name() == "mysql" ? backend::mysql : backend::sqlite, {shop_id});
 }
 
 }  // namespace kingkung::storage::detail

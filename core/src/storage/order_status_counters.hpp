@@ -34,10 +34,17 @@ class status_count_deltas {
 std::map<std::string, long long, std::less<>> read_status_counters(soci::session& sql,
                                                                    const std::string& shop_id);
 
-// Sets the shop's counters from its orders (after a bulk load that bypassed the repository).
+// The counters of several shops summed, by status name, in one query (statuses without orders may be
+// absent or 0). Each shop counts once however often it is listed.
+std::map<std::string, long long, std::less<>> read_status_counters(soci::session& sql,
+                                                                   const std::vector<std::string>& shop_ids);
+
+// Sets the shop's counters from its orders (after a bulk load that bypassed the repository), and raises
+// the shop's order change mark (storage/order_change_marks.hpp).
 void recount_status_counters(soci::session& sql, const std::string& shop_id);
 
-// Removes the shop's counters (the shop's orders are being deleted in the same transaction).
+// Removes the shop's counters (the shop's orders are being deleted in the same transaction), and raises
+// the shop's order change mark.
 void forget_status_counters(soci::session& sql, const std::string& shop_id);
 
 }  // namespace kingkung::storage::detail

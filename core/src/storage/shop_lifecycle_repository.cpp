@@ -144,6 +144,9 @@ result<shop_purge_counts> shop_lifecycle_repository::purge_shop(std::string_view
     c.write_backs = run_counted(sql, "DELETE FROM write_back_queue WHERE shop_id = :shop_id", id);
     c.tokens = run_counted(sql, "DELETE FROM shop_tokens WHERE shop_id = :shop_id", id);
     c.shops = run_counted(sql, "DELETE FROM shops WHERE id = :shop_id", id);
+    // Nothing of the shop stays behind. Should it connect again, its new connection time keeps any page
+    // kept from before apart (hosts/web/src/api/orders/order_page_cache.hpp).
+    run_counted(sql, "DELETE FROM order_change_marks WHERE shop_id = :shop_id", id);
     return c;
   });
 }

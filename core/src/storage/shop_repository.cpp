@@ -74,7 +74,33 @@ std::string shop_problem(const domain::shop& s) {
 
 class shop_reader {
  public:
-  explicit shop_reader(const vault::token_vault& vault) : vault_(vault) {}
+  explicit shop_reader(const vault::token_vault& vault, bool open_ciphers = true)
+      : vault_(vault), open_ciphers_(open_ciphers) {}
+
+  // The seller's shops with their orders' change marks (ciphers sealed).
+  result<std::vector<marked_shop>> read_marked(soci::session& sql, std::string_view operation,
+                                               long long seller_id) {
+    shop_columns row;
+    long long mark = 0;
+    soci::statement st(sql);
+    row.visit([&](const char*, auto& field) { st.exchange(soci::into(field)); });
+    st.exchange(soci::into(mark));
+    st.exchange(soci::use(seller_id));
+    st.alloc();
+    st.prepare("SELECT " + column_list() +
+               ", COALESCE((SELECT mark FROM order_change_marks WHERE order_change_marks.shop_id = shops.id), 0)"
+               " FROM shops WHERE seller_id = :seller_id ORDER BY name, id");
+    st.define_and_bind();
+    st.execute();
+    std::vector<marked_shop> out;
+    while (st.fetch()) {
+      row.cipher_sealed.clear();
+      auto shop = to_domain(operation, row);
+      if (!shop) return std::move(shop).err();
+      out.push_back({std::move(*shop), mark});
+    }
+    return out;
+  }
 
   // Runs SELECT <columns> FROM shops <where> and opens each cipher.
   template <class... Keys>
@@ -90,6 +116,7 @@ class shop_reader {
     st.execute();
     std::vector<domain::shop> out;
     while (st.fetch()) {
+      if (!open_ciphers_) row.cipher_sealed.clear();
       auto shop = to_domain(operation, row);
       if (!shop) return std::move(shop).err();
       out.push_back(std::move(*shop));
@@ -127,6 +154,7 @@ class shop_reader {
   }
 
   const vault::token_vault& vault_;
+  bool open_ciphers_;
 };
 
 // UPDATE ... WHERE id = :id; errc::not_found when no shop has that id.
@@ -257,6 +285,20 @@ result<std::vector<domain::shop>> shop_repository::list_by_seller(std::int64_t s
   return detail::with_session(db_, "shops.list_by_seller", [&](soci::session& sql) {
     return shop_reader(vault_).read(sql, "shops.list_by_seller",
                                     "WHERE seller_id = :seller_id ORDER BY name, id", key);
+  });
+}
+
+result<std::vector<domain::shop>> shop_repository::list_by_seller_sealed(std::int64_t seller_id) {
+  long long key = seller_id;
+  return detail::with_session(db_, "shops.list_by_seller", [&](soci::session& sql) {
+    return shop_reader(vault_, false)
+        .read(sql, "shops.list_by_seller", "WHERE seller_id = :seller_id ORDER BY name, id", key);
+  });
+}
+
+result<std::vector<marked_shop>> shop_repository::list_by_seller_marked(std::int64_t seller_id) {
+  return detail::with_session(db_, "shops.list_by_seller", [&](soci::session& sql) {
+    return shop_reader(vault_, false).read_marked(sql, "shops.list_by_seller", seller_id);
   });
 }
 

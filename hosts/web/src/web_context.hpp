@@ -14,6 +14,9 @@ namespace kingkung::web {
 
 class session_guard;
 class request_metrics;
+namespace orders {
+class order_page_cache;
+}
 
 struct web_context {
   app::runtime* runtime = nullptr;
@@ -26,6 +29,8 @@ struct web_context {
   std::shared_ptr<session_guard> guard;
   // Request counts and latencies for /metrics; may be null.
   std::shared_ptr<request_metrics> metrics;
+  // First pages of the orders list (api/orders/order_page_cache.hpp); null serves every page fresh.
+  std::shared_ptr<orders::order_page_cache> order_pages;
 };
 
 }  // namespace kingkung::web

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/metrics.hpp"
+#include "api/orders/order_page_cache.hpp"
 #include "api/routes.hpp"
 #include "auth/guard.hpp"
 #include "health_handler.hpp"
@@ -63,6 +64,7 @@ http::router make_router(web_context context) {
     ctx->guard =
         std::make_shared<session_guard>(*ctx->runtime, session_settings_from(ctx->runtime->config()));
   if (!ctx->metrics) ctx->metrics = std::make_shared<request_metrics>();
+  if (!ctx->order_pages) ctx->order_pages = std::make_shared<orders::order_page_cache>();
   http::router r;
   r.get("/healthz", reusing_health_handler(*ctx->runtime));
   r.post("/webhooks/tiktok", make_webhook_handler(*ctx->runtime, ctx->on_webhook_stored));

@@ -37,8 +37,8 @@ struct order_filter {
   // Free text, trimmed: an order id (exact or prefix), the buyer's user id (exact), a line's SKU id
   // (exact) or seller SKU (exact or prefix), or part of the buyer's email or the recipient's name (ASCII
   // letters without case; on MySQL each word of three characters or more must also begin a word there:
-  // docs/api/orders.md says exactly what matches on each backend). Each is an index lookup. Empty: no
-  // filter.
+  // docs/api/orders.md says exactly what matches on each backend; a text of digits only is an id and is
+  // not looked for in emails and names). Each is an index lookup. Empty: no filter.
   std::string query;
   std::optional<std::int64_t> created_from;  // create_time >= this
   std::optional<std::int64_t> created_to;    // create_time < this

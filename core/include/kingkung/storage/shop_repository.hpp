@@ -21,6 +21,13 @@ std::string_view to_string(
     domain::shop_state s) noexcept;  // "connected" | "needs_reauthorization" | "disconnected"
 std::optional<domain::shop_state> parse_shop_state(std::string_view text);
 
+// A shop with the change mark of its orders (order_change_marks, schema migration 7): any write of the
+// shop's orders or order lines, from any process, raises it. 0 until the first such write.
+struct marked_shop {
+  domain::shop shop;  // cipher left sealed (empty)
+  std::int64_t orders_mark = 0;
+};
+
 class shop_repository {
  public:
   shop_repository(database& db, const vault::token_vault& vault) : db_(db), vault_(vault) {}
@@ -32,6 +39,11 @@ class shop_repository {
   result<void> upsert(const domain::shop& shop);
   result<std::optional<domain::shop>> get(std::string_view shop_id);
   result<std::vector<domain::shop>> list_by_seller(std::int64_t seller_id);  // by name, then id
+  // As list_by_seller, with every shop's cipher left sealed (domain::shop::cipher empty): for listings
+  // that never call the platform (the orders list, export and dashboard), which then decrypt nothing.
+  result<std::vector<domain::shop>> list_by_seller_sealed(std::int64_t seller_id);
+  // As list_by_seller_sealed, each shop with its orders' change mark, in one query.
+  result<std::vector<marked_shop>> list_by_seller_marked(std::int64_t seller_id);
   result<std::vector<domain::shop>> list_demo();                             // every seller's demo shops
   // connected and needs_reauthorization clear disconnected_at; disconnected sets it to now unless it is
   // set already. errc::not_found for an unknown shop.

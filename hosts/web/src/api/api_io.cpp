@@ -19,6 +19,12 @@ http::response json_answer(const json::value& body, unsigned status) {
   return r;
 }
 
+http::response json_text_answer(std::string body, unsigned status) {
+  auto r = http::response::json(status, std::move(body));
+  r.headers.set("Cache-Control", "no-store");
+  return r;
+}
+
 http::response api_error(unsigned status, std::string_view code, std::string_view message, std::string_view field) {
   auto r = http::response::json_error(status, code, message, field);
   r.headers.set("Cache-Control", "no-store");

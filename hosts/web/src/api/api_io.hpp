@@ -21,6 +21,8 @@ namespace kingkung::web {
 
 // 200 (or `status`) with the value serialised; Cache-Control: no-store (API answers are per user).
 http::response json_answer(const boost::json::value& body, unsigned status = 200);
+// The same for a body already serialised.
+http::response json_text_answer(std::string body, unsigned status = 200);
 
 // Any error answer in the one shape, with Cache-Control: no-store (as every helper below).
 http::response api_error(unsigned status, std::string_view code, std::string_view message,

@@ -6,12 +6,15 @@
 #include <chrono>
 #include <charconv>
 #include <map>
+#include <memory>
 #include <cstdio>
 #include <variant>
 
 #include "api/api_io.hpp"
 #include "api/orders/csv_writer.hpp"
 #include "api/orders/order_json.hpp"
+#include "api/orders/order_page_cache.hpp"
+#include "api/orders/order_page_json.hpp"
 #include "api/orders/order_params.hpp"
 #include "kingkung/app/platform_services.hpp"
 #include "kingkung/app/runtime.hpp"
@@ -142,12 +145,17 @@ void add_module_answers(web_context& ctx, const domain::shop& shop, const domain
 }  // namespace
 
 http::response list_orders(web_context& ctx, const http::request& req, const caller& who) {
-  auto shops = seller_shops(ctx, who);
+  auto shops = seller_shops_fingerprinted(ctx, who);
   if (auto* bad = std::get_if<http::response>(&shops)) return std::move(*bad);
-  const auto& shop_map = std::get<orders::shop_map>(shops);
-  auto params = search_params(req, shop_map);
+  const auto& listed = std::get<fingerprinted_shops>(shops);
+  auto params = search_params(req, listed.shops);
   if (auto* bad = std::get_if<http::response>(&params)) return std::move(*bad);
   auto& request = std::get<storage::order_search_request>(params);
+
+  auto* cache = ctx.order_pages.get();
+  const std::string query = cache ? first_page_query(request) : std::string();
+  if (!query.empty())
+    if (auto body = cache->find(who.seller_id, query, listed.fingerprint)) return json_text_answer(std::move(*body));
 
   storage::order_search search(ctx.runtime->database());
   auto page = search.find(request);
@@ -155,16 +163,9 @@ http::response list_orders(web_context& ctx, const http::request& req, const cal
   auto counts = search.count_by_status(request.filter);
   if (!counts) return error_answer(counts.err());
 
-  json::array list;
-  for (const auto& s : page->orders) list.push_back(summary_json(s, shop_map.at(s.shop_id)));
-  json::object count_json;
-  for (const auto& [status, n] : *counts) count_json[status] = n;
-  json::object body{{"orders", std::move(list)}, {"counts", std::move(count_json)}};
-  if (page->next_cursor.empty())
-    body["next_cursor"] = nullptr;
-  else
-    body["next_cursor"] = page->next_cursor;
-  return json_answer(body);
+  std::string body = page_json(*page, *counts, listed.shops);
+  if (!query.empty()) cache->store(who.seller_id, query, listed.fingerprint, body);
+  return json_text_answer(std::move(body));
 }
 
 http::response get_order(web_context& ctx, const http::request& req, const caller& who) {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "api/api_io.hpp"
+#include "api/orders/order_page_cache.hpp"
 #include "kingkung/app/runtime.hpp"
 #include "kingkung/storage/shop_repository.hpp"
 
@@ -36,12 +37,26 @@ std::variant<std::optional<std::int64_t>, http::response> time_param(const http:
 }  // namespace
 
 std::variant<shop_map, http::response> seller_shops(web_context& ctx, const caller& who) {
-  auto shops = storage::shop_repository(ctx.runtime->database(), ctx.runtime->vault()).list_by_seller(who.seller_id);
+  auto shops = storage::shop_repository(ctx.runtime->database(), ctx.runtime->vault())
+                   .list_by_seller_sealed(who.seller_id);
   if (!shops) return error_answer(shops.err());
   shop_map out;
   for (auto& s : *shops) {
     std::string id = s.id;
     out.emplace(std::move(id), std::move(s));
+  }
+  return out;
+}
+
+std::variant<fingerprinted_shops, http::response> seller_shops_fingerprinted(web_context& ctx, const caller& who) {
+  auto shops = storage::shop_repository(ctx.runtime->database(), ctx.runtime->vault())
+                   .list_by_seller_marked(who.seller_id);
+  if (!shops) return error_answer(shops.err());
+  fingerprinted_shops out;
+  out.fingerprint = shops_fingerprint(*shops);
+  for (auto& s : *shops) {
+    std::string id = s.shop.id;
+    out.shops.emplace(std::move(id), std::move(s.shop));
   }
   return out;
 }

@@ -16,9 +16,17 @@
 namespace kingkung::web::orders {
 
 // The caller's seller's shops by platform id (connected or not: their stored orders stay visible until
-// the purge).
+// the purge). Their ciphers stay sealed (empty): nothing here calls the platform.
 using shop_map = std::map<std::string, domain::shop, std::less<>>;
 std::variant<shop_map, http::response> seller_shops(web_context& ctx, const caller& who);
+
+// The same with the fingerprint of those shops and their orders' change marks (order_page_cache.hpp), read
+// in the same query.
+struct fingerprinted_shops {
+  shop_map shops;
+  std::string fingerprint;
+};
+std::variant<fingerprinted_shops, http::response> seller_shops_fingerprinted(web_context& ctx, const caller& who);
 
 // Filters and sort from the query. shop_id names one of `shops` (else 404, never confirming another
 // seller's shop); status is one of the platform's statuses; from/to are Unix seconds with from < to;
