@@ -9,7 +9,7 @@ KK_PACKAGES_BUILD=(g++ cmake ninja-build ccache pkg-config git ca-certificates o
   libsqlite3-dev sqlite3 libpugixml-dev)
 # What scripts/test needs on top: test frameworks, the private MariaDB, browser and bench tools.
 KK_PACKAGES_TEST=(libgtest-dev libgmock-dev libbenchmark-dev mariadb-server mariadb-client nodejs chromium nginx-light wrk curl)
-# The `sanitize` preset (scripts/fuzz, scripts/test with KK_TEST_PRESET=sanitize): clang with its sanitizer
+# The `sanitize` preset (scripts/test by default, scripts/fuzz): clang with its sanitizer
 # and libFuzzer runtimes, and the symbolizer that puts source lines in their reports.
 KK_PACKAGES_SANITIZE=(clang-14 libclang-rt-14-dev llvm-14)
 # Debian's npm conflicts with a Node.js that ships its own npm (NodeSource's): ask for it only when missing.

@@ -2,9 +2,11 @@
 # The plugin SDK from an integrator's side: install it into a temporary prefix, build the template plugin
 # out of tree against it, run the template's tests, then load the plugin into the real host (`kingkung
 # plugins inspect`, and `kingkung config check` with a shop that selects it).
-# usage: out_of_tree.sh BUILD_DIR TEMPLATE_DIR KINGKUNG_CLI
+# usage: out_of_tree.sh BUILD_DIR TEMPLATE_DIR KINGKUNG_CLI [CMAKE_ARGS...]
+# CMAKE_ARGS reach the template's configure step (a sanitized tree passes its compiler and flags).
 set -euo pipefail
 build_dir=$1 template=$2 cli=$3
+shift 3
 work=$(mktemp -d "${TMPDIR:-/tmp}/kk-sdk-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -19,7 +21,7 @@ test -f "$work/prefix/lib/libkingkung_plugin_testkit.a"
 step "build the template out of tree"
 cp -r "$template" "$work/src"
 # As an integrator would: no compiler cache, nothing from this tree but the installed prefix.
-cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake -S "$work/src" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
 cmake --build "$work/build" -j "$(nproc)"
 plugin="$work/build/liborder-review.so"
 test -f "$plugin" || { echo "expected the plugin at $plugin" >&2; exit 1; }

@@ -208,7 +208,8 @@ TEST_F(WebOrdersList, SqlMetacharactersInEveryFilterAreHarmless) {
   for (std::string q : {"%27", "%25", "_", "%3B--", "%5C", "%27%20OR%20%271%27%3D%271", "%25%25"}) {
     auto r = client().get("/api/v1/orders?q=" + q);
     ASSERT_EQ(r.result_int(), 200) << q << ": " << r.body();
-    auto decoded = http::request::from_target("GET", "/?q=" + q)->query_param("q").value();
+    const auto parsed = http::request::from_target("GET", "/?q=" + q);
+    const std::string decoded(parsed->query_param("q").value());
     auto lq = lower(std::string(decoded));
     auto want = keys(orders, [&](const domain::order& o) {
       const std::string exact(decoded);
