@@ -66,6 +66,26 @@ bool merge_object(const endpoints::endpoint& endpoint, std::string_view name, st
   return true;
 }
 
+api_error invalid_response(const decode_failure& failure, const std::string& request_id, int http_status,
+                           std::string operation) {
+  api_error e;
+  e.kind = error_class::invalid_response;
+  e.message = failure.what();
+  e.request_id = request_id;
+  e.http_status = http_status;
+  e.operation = std::move(operation);
+  return e;
+}
+
+result<std::string> data_json_text(const json::value& data, const std::string& request_id, int http_status,
+                                   std::string operation) {
+  try {
+    return to_json_text(reader(data, "data"));
+  } catch (const decode_failure& failure) {
+    return invalid_response(failure, request_id, http_status, std::move(operation));
+  }
+}
+
 result<write_outcome> call_write(client& api, const shop_ref& shop, const api_request& request) {
   return call_and_decode<write_outcome>(api, shop, request,
                                         [](const reader& data, const std::string& request_id) {

@@ -18,7 +18,7 @@
 namespace kingkung::tiktok::detail {
 
 // A request for `endpoint` at `path` (the expanded template; empty: the template itself). The rate-limit
-// key is the template, so calls on different products share one bucket per API.
+// key is the template, so calls on different products share one rate limit per API.
 api_request make_request(const endpoints::endpoint& endpoint, std::string path = {});
 
 // The body, serialised once: these bytes are signed and sent.
@@ -41,6 +41,16 @@ bool check_page_size(const endpoints::endpoint& endpoint, unsigned page_size, un
 bool merge_object(const endpoints::endpoint& endpoint, std::string_view name, std::string_view json_text,
                   json::object& into, api_error& error);
 
+// An answer that could not be decoded, as the invalid_response error the caller gets: the failure's
+// "path: problem" text with the answer's request id and HTTP status.
+api_error invalid_response(const decode_failure& failure, const std::string& request_id, int http_status,
+                           std::string operation = {});
+
+// `data` as JSON text to keep (api_response::data_json, envelope::data_json). A value JSON text cannot
+// hold (a number beyond a double's range) becomes invalid_response naming its path.
+result<std::string> data_json_text(const json::value& data, const std::string& request_id, int http_status,
+                                   std::string operation = {});
+
 // Calls and hands `data` to decode(reader, request_id). A decode_failure becomes invalid_response.
 template <class T, class Decode>
 result<T> call_and_decode(client& api, const shop_ref& shop, const api_request& request, Decode&& decode) {
@@ -49,13 +59,8 @@ result<T> call_and_decode(client& api, const shop_ref& shop, const api_request& 
   try {
     return decode(reader(response->data, "data"), response->request_id);
   } catch (const decode_failure& failure) {
-    api_error e;
-    e.kind = error_class::invalid_response;
-    e.message = failure.what();
-    e.request_id = response->request_id;
-    e.http_status = response->http_status;
-    e.operation = request.method + " " + request.path;
-    return e;
+    return invalid_response(failure, response->request_id, response->http_status,
+                            request.method + " " + request.path);
   }
 }
 

@@ -37,4 +37,12 @@ std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned r
   return std::max(std::chrono::milliseconds{pick}, retry_after);
 }
 
+std::chrono::milliseconds rate_limited_delay(const backoff_policy& policy, unsigned retry,
+                                             const jitter_source& jitter,
+                                             std::chrono::milliseconds retry_after) {
+  if (retry_after.count() > 0) return backoff_delay(policy, retry, jitter, retry_after);
+  const auto window = std::max(policy.rate_limit_window, std::chrono::milliseconds{0});
+  return window + backoff_delay(policy, retry, jitter);
+}
+
 }  // namespace kingkung::tiktok

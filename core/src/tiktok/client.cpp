@@ -7,6 +7,7 @@
 
 #include "kingkung/log/log.hpp"
 #include "kingkung/tiktok/signature.hpp"
+#include "tiktok/api_support.hpp"
 #include "tiktok/client_access.hpp"
 #include "tiktok/envelope_reader.hpp"
 
@@ -58,7 +59,7 @@ bool is_common_param(std::string_view name) {
 }
 
 // "POST /product/202309/products/{id}/inventory/update" for a concrete path: platform ids (all digits,
-// longer than a YYYYMM version) become {id}, so calls on different products share the API's bucket.
+// longer than a YYYYMM version) become {id}, so calls on different products share the API's rate limit.
 std::string default_api_key(std::string_view method, std::string_view path) {
   std::string out(method);
   out.push_back(' ');
@@ -245,7 +246,9 @@ result<detail::json_response> client::impl::run(exchange& x) {
       log::warn(component, where + ": giving up after " + std::to_string(number) + " attempts: " + what);
       return failure;
     }
-    const auto delay = backoff_delay(options.backoff, retries, jitter, outcome.retry_after);
+    const auto delay = failure.kind == error_class::rate_limited
+                           ? rate_limited_delay(options.backoff, retries, jitter, outcome.retry_after)
+                           : backoff_delay(options.backoff, retries, jitter, outcome.retry_after);
     ++retries;
     log::warn(component, where + ": " + what + "; retry " + std::to_string(retries) + " of " +
                              std::to_string(options.backoff.max_retries) + " in " +
@@ -299,17 +302,10 @@ result<api_response> client::call(const shop_ref& shop, const api_request& reque
   api_response out;
   out.http_status = r->http_status;
   out.request_id = std::move(r->request_id);
-  try {
-    out.data_json = detail::to_json_text(detail::reader(r->data, "data"));
-  } catch (const detail::decode_failure& failure) {
-    api_error e;
-    e.kind = error_class::invalid_response;
-    e.message = failure.what();
-    e.request_id = out.request_id;
-    e.http_status = out.http_status;
-    e.operation = request.method + " " + request.path;
-    return e;
-  }
+  auto text =
+      detail::data_json_text(r->data, out.request_id, out.http_status, request.method + " " + request.path);
+  if (!text.ok()) return std::move(text).err();
+  out.data_json = std::move(text).value();
   return out;
 }
 

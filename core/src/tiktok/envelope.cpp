@@ -2,6 +2,7 @@
 
 #include <boost/json/monotonic_resource.hpp>
 
+#include "tiktok/api_support.hpp"
 #include "tiktok/envelope_reader.hpp"
 
 namespace kingkung::tiktok {
@@ -125,16 +126,9 @@ result<envelope> parse_envelope(int http_status, std::string_view body) {
   out.code = raw->code;
   out.message = std::move(raw->message);
   out.request_id = std::move(raw->request_id);
-  try {
-    out.data_json = detail::to_json_text(detail::reader(raw->data, "data"));
-  } catch (const detail::decode_failure& failure) {
-    api_error e;
-    e.kind = error_class::invalid_response;
-    e.message = failure.what();
-    e.request_id = out.request_id;
-    e.http_status = http_status;
-    return e;
-  }
+  auto text = detail::data_json_text(raw->data, out.request_id, http_status);
+  if (!text.ok()) return std::move(text).err();
+  out.data_json = std::move(text).value();
   return out;
 }
 
@@ -143,10 +137,7 @@ result<std::vector<item_error>> parse_item_errors(std::string_view data_json) {
     auto value = detail::parse_json(data_json, "data");
     return detail::read_item_errors(detail::reader(value, "data"));
   } catch (const detail::decode_failure& failure) {
-    api_error e;
-    e.kind = error_class::invalid_response;
-    e.message = failure.what();
-    return e;
+    return detail::invalid_response(failure, {}, 0);
   }
 }
 

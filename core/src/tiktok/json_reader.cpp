@@ -4,9 +4,10 @@
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
-#include <cmath>
 #include <limits>
 #include <system_error>
+
+#include "json/non_finite.hpp"
 
 namespace kingkung::tiktok::detail {
 namespace {
@@ -18,50 +19,12 @@ std::string shorten(std::string text) {
   return text;
 }
 
-// The first number in `v` that is not finite; `trail` then holds the way down to it, innermost step
-// first. Only doubles are looked at, and paths are built only for the number found.
-struct step {
-  const json::value* value;
-  bool element;  // of an array (index), else a member (key)
-  std::string_view key;
-  std::size_t index;
-};
-
-bool find_non_finite(const json::value& v, std::vector<step>& trail) {
-  switch (v.kind()) {
-    case json::kind::double_:
-      return !std::isfinite(v.get_double());
-    case json::kind::array: {
-      const auto& arr = v.get_array();
-      for (std::size_t i = 0; i < arr.size(); ++i)
-        if (find_non_finite(arr[i], trail)) {
-          trail.push_back({&arr[i], true, {}, i});
-          return true;
-        }
-      return false;
-    }
-    case json::kind::object:
-      for (const auto& member : v.get_object())
-        if (find_non_finite(member.value(), trail)) {
-          trail.push_back({&member.value(), false, member.key(), 0});
-          return true;
-        }
-      return false;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 std::string to_json_text(const reader& r) {
-  std::vector<step> trail;
-  if (find_non_finite(r.value(), trail)) {
-    reader at = r;
-    for (auto it = trail.rbegin(); it != trail.rend(); ++it)
-      at = reader(*it->value, it->element ? at.index_path(it->index) : at.child_path(it->key));
-    at.fail("expected a number within a double's range, found a number out of range");
-  }
+  if (auto path = json_detail::find_non_finite_number(r.value(), r.path()))
+    reader(r.value(), std::move(*path))
+        .fail("expected a number within a double's range, found a number out of range");
   return json::serialize(r.value());
 }
 

@@ -5,7 +5,12 @@
 namespace kingkung::tiktok {
 namespace {
 
-std::string bucket_key(std::string_view shop, std::string_view api) {
+constexpr std::chrono::nanoseconds one_second = std::chrono::seconds{1};
+// Idle windows are swept once per this many new windows: the map only grows when a window is added, and
+// the sweep's cost is spread over the additions.
+constexpr std::size_t sweep_every = 1024;
+
+std::string window_key(std::string_view shop, std::string_view api) {
   std::string key(shop);
   key.push_back('\n');  // cannot appear in a shop id or an API name
   key.append(api);
@@ -15,29 +20,44 @@ std::string bucket_key(std::string_view shop, std::string_view api) {
 }  // namespace
 
 rate_limiter::rate_limiter(unsigned qps, std::shared_ptr<pacing_clock> clock)
-    : qps_(qps == 0 ? 1 : qps),
-      interval_(std::chrono::nanoseconds{std::chrono::seconds{1}} / qps_),
-      clock_(clock ? std::move(clock) : system_pacing_clock()) {}
+    : qps_(qps == 0 ? 1 : qps), clock_(clock ? std::move(clock) : system_pacing_clock()) {}
 
-// Generic cell rate algorithm: `next_free_` is when the bucket would be full again if every reserved
-// token were spent; a token is available at `now` while that lies less than (qps - 1) intervals ahead.
+// Starts are reserved in increasing order per key (each is at least the previous one), so the oldest
+// of the last qps starts is the one a new start must be a second after.
 std::chrono::nanoseconds rate_limiter::reserve(std::string_view shop, std::string_view api,
                                                bool only_if_free) {
   const auto now = clock_->now();
-  const auto tolerance = interval_ * (qps_ - 1);
   std::lock_guard lock(mutex_);
-  auto key = bucket_key(shop, api);
-  auto it = next_free_.find(key);
-  auto next_free = it == next_free_.end() ? now : std::max(it->second, now);
-  auto available_at = next_free - tolerance;
-  auto wait = std::max(std::chrono::nanoseconds{0}, std::chrono::nanoseconds{available_at - now});
-  if (only_if_free && wait.count() > 0) return wait;
-  if (it == next_free_.end()) {
-    next_free_.emplace(std::move(key), next_free + interval_);
-  } else {
-    it->second = next_free + interval_;
+  auto key = window_key(shop, api);
+  auto it = windows_.find(key);
+  time_point start = now;
+  if (it != windows_.end()) {
+    const window& w = it->second;
+    start = std::max(start, w.newest);
+    if (w.starts.size() == qps_) start = std::max(start, w.starts[w.oldest] + one_second);
   }
+  const auto wait = std::chrono::nanoseconds{start - now};
+  if (only_if_free && wait.count() > 0) return wait;
+
+  if (it == windows_.end()) {
+    if (++reserves_since_sweep_ >= sweep_every) forget_idle(now);
+    it = windows_.emplace(std::move(key), window{}).first;
+    it->second.starts.reserve(qps_);
+  }
+  window& w = it->second;
+  if (w.starts.size() < qps_) {
+    w.starts.push_back(start);
+  } else {
+    w.starts[w.oldest] = start;
+    w.oldest = (w.oldest + 1) % qps_;
+  }
+  w.newest = start;
   return wait;
+}
+
+void rate_limiter::forget_idle(time_point now) {
+  reserves_since_sweep_ = 0;
+  std::erase_if(windows_, [now](const auto& entry) { return entry.second.newest + one_second <= now; });
 }
 
 std::chrono::nanoseconds rate_limiter::acquire(std::string_view shop, std::string_view api) {

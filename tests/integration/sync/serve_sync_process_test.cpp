@@ -45,9 +45,7 @@ constexpr const char* password_variable = "KINGKUNG_DATABASE_PASSWORD";
 struct setup_options {
   std::string database_url;
   int orders_per_shop = 60;
-  // The product's default. The client's bucket lets a burst of qps go at once and then refills at qps, so
-  // one calendar second can see up to twice qps: above 25 that passes the simulator's 50 per second and a
-  // fresh process's first second is throttled (HTTP 429), which a run then fails on under load.
+  // The product's default (the client starts at most qps calls per API in any one-second window).
   int qps_per_api = 20;
   // Short, so a killed process's shops are free again soon (a live worker keeps renewing it).
   int lease_seconds = 10;

@@ -147,7 +147,8 @@ TEST(TiktokClient, RateLimitedCallIsRetriedWithBackoffAndRestampedEachTime) {
   auto r = search_orders(*f.api, f.shop, {});
   ASSERT_TRUE(r.ok()) << r.err().to_string();
   ASSERT_EQ(f.transport->requests.size(), 3u);
-  EXPECT_EQ(f.time.sleeps, (std::vector<std::chrono::nanoseconds>{1000ms, 2000ms}));
+  // The platform's one-second window, then the backoff draw (the fixture's jitter: the whole ceiling).
+  EXPECT_EQ(f.time.sleeps, (std::vector<std::chrono::nanoseconds>{2000ms, 3000ms}));
   std::vector<std::string> timestamps;
   std::vector<std::string> signs;
   for (const auto& req : f.transport->requests) {
@@ -155,7 +156,7 @@ TEST(TiktokClient, RateLimitedCallIsRetriedWithBackoffAndRestampedEachTime) {
     timestamps.push_back(param(req, "timestamp"));
     signs.push_back(param(req, "sign"));
   }
-  EXPECT_EQ(timestamps, (std::vector<std::string>{"1700000000", "1700000001", "1700000003"}));
+  EXPECT_EQ(timestamps, (std::vector<std::string>{"1700000000", "1700000002", "1700000005"}));
   EXPECT_NE(signs[0], signs[1]);
   EXPECT_NE(signs[1], signs[2]);
 }
@@ -355,9 +356,9 @@ TEST(TiktokClient, RateLimiterPacesCallsPerShopAndApi) {
   client_fixture f(3, 2);  // 2 calls per second
   for (int i = 0; i < 4; ++i) f.transport->reply_ok(R"({"orders":[]})");
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(get_order_detail(*f.api, f.shop, {"1"}).ok());
-  EXPECT_EQ(f.time.sleeps, std::vector<std::chrono::nanoseconds>{500ms});
+  EXPECT_EQ(f.time.sleeps, std::vector<std::chrono::nanoseconds>{1000ms});  // a second after the first
   ASSERT_TRUE(get_order_detail(*f.api, shop_ref{"another-shop", "ROW_other"}, {"1"}).ok());
-  EXPECT_EQ(f.time.sleeps.size(), 1u);  // another shop has its own bucket
+  EXPECT_EQ(f.time.sleeps.size(), 1u);  // another shop has its own rate limit
 }
 
 TEST(TiktokClient, GenericCallsOnDifferentIdsShareTheApiBucket) {

@@ -67,7 +67,7 @@ struct tiktok_config {
   std::filesystem::path app_secret_file;  // as configured (absolute); empty when not set
   std::string service_id;            // for the seller authorization page
   std::string authorize_url = "https://services.tiktokshop.com/open/authorize";
-  unsigned qps_per_api = 20;         // token bucket per shop and API, below the platform's 50
+  unsigned qps_per_api = 20;         // calls per shop and API in any one second; the platform allows 50
   unsigned max_retries = 4;
   unsigned backoff_base_ms = 200;
   unsigned backoff_cap_ms = 10000;

@@ -1,13 +1,15 @@
 // The TikTok Shop API client. Core builds every request; a transport plugin only moves its bytes.
 //
-// For each attempt of a call the client: takes a token from the (shop, API) rate-limit bucket; adds the
+// For each attempt of a call the client: waits for its turn in the (shop, API) rate limit; adds the
 // common parameters (app_key, a fresh timestamp, shop_cipher where the endpoint needs it and never where
 // it is forbidden); signs path + canonical query + body (the body is serialised once by the caller and
 // sent as signed); sends `content-type: application/json` and `x-tts-access-token`; reads the envelope.
 //
 // Retry policy (see docs/tiktok-client.md):
 //   - rate_limited and retryable answers are retried with capped exponential backoff and full jitter,
-//     at most options.backoff.max_retries times, each retry re-stamped and re-signed;
+//     at most options.backoff.max_retries times, each retry re-stamped and re-signed; a rate_limited
+//     answer without Retry-After first waits out the platform's one-second window
+//     (backoff_policy::rate_limit_window, see backoff.hpp), and a Retry-After is never cut short;
 //   - a transport `unavailable` (nothing sent) is retried like a retryable answer;
 //   - `timeout` and `maybe_delivered` (the request may have been processed) are retried only for
 //     idempotent requests; a non-idempotent write is never re-sent after them, and neither after

@@ -1,5 +1,5 @@
 // The TikTok Shop endpoints the client calls (method, path template). `{name}` marks a path parameter;
-// the template is also the rate-limit key, so calls on different products share one bucket per API.
+// the template is also the rate-limit key, so calls on different products share one window per API.
 #pragma once
 
 #include <initializer_list>
