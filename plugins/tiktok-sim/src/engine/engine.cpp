@@ -340,10 +340,11 @@ struct engine::impl {
     }();
     finish(c);
     std::string id = request_id(c.now);
-    log_.log(plugin::log_level::debug, "tiktok-sim: " + request.method + " " + path + " -> " +
-                                           std::to_string(r.http_status) + " code " + std::to_string(r.code) +
-                                           " " + id +
-                                           (fault ? " (fault " + std::string(fault_name(*fault)) + ")" : ""));
+    log_.log(plugin::log_level::debug,
+             "tiktok-sim: " + request.method + " " + path + " -> " + std::to_string(r.http_status) +
+                 " code " + std::to_string(r.code) + " " + id +
+                 (fault ? " (fault " + std::string(fault_name(*fault)) + ")" : "") +
+                 (c.applied_fault.empty() ? "" : " (fault " + c.applied_fault + ")"));
     outcome out;
     if (fault && (*fault == fault_kind::timeout || *fault == fault_kind::lost_answer)) out.no_answer = fault;
     if (!control_call) {
@@ -359,7 +360,7 @@ struct engine::impl {
         record.code = r.code;
         record.request_id = id;
       }
-      record.fault = fault ? std::string(fault_name(*fault)) : std::string();
+      record.fault = fault ? std::string(fault_name(*fault)) : c.applied_fault;
       record.latency_us =
           std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started)
               .count();

@@ -1,5 +1,7 @@
 // Control endpoints for injected failures, webhook delivery and the call log (docs/simulator.md,
 // "Faults" and "Call log").
+#include <algorithm>
+
 #include "call_log.hpp"
 #include "fault_plan.hpp"
 #include "handlers.hpp"
@@ -32,6 +34,59 @@ std::string kind_names() {
   std::string out;
   for (fault_kind k : all_fault_kinds) out += (out.empty() ? "" : ", ") + std::string(fault_name(k));
   return out;
+}
+
+// The count of a scripted fault: 1 unless given.
+std::optional<std::int64_t> scripted_count(const json::object& body, reply& error) {
+  if (!has(body, "count")) return 1;
+  auto count = get_int(body, "count");
+  if (!count || *count < 1 || *count > 10000) {
+    error = rejected(400, "count: expected an integer in [1, 10000], found " + found_text(body.at("count")));
+    return std::nullopt;
+  }
+  return count;
+}
+
+// {"kind": "omit_orders", "order_ids"?, "count"?, "shop"?}: Get Order Detail answers without the ids.
+reply script_order_omission(call& c) {
+  const json::object& body = c.body_object();
+  for (const auto& [key, value] : body) {
+    if (key == "path" || key == "method")
+      return rejected(400,
+                      std::string(key) +
+                          ": omit_orders applies to Get Order Detail (GET /order/{version}/orders) only; "
+                          "leave " +
+                          std::string(key) + " out");
+    if (key != "kind" && key != "count" && key != "order_ids" && key != "shop")
+      return rejected(400, "unknown key \"" + std::string(key) +
+                               "\": expected kind, count, order_ids or shop for omit_orders");
+  }
+  order_omission o;
+  reply error;
+  auto count = scripted_count(body, error);
+  if (!count) return error;
+  o.remaining = *count;
+  if (has(body, "order_ids")) {
+    auto ids = get_strings(body, "order_ids");
+    const bool valid =
+        ids && !ids->empty() && std::none_of(ids->begin(), ids->end(), [](const std::string& id) {
+          return id.empty() || id.find(',') != std::string::npos;
+        });
+    if (!valid)
+      return rejected(
+          400,
+          "order_ids: expected a non-empty array of order ids (non-empty strings without commas), "
+          "found " +
+              found_text(body.at("order_ids")));
+    o.order_ids = std::move(*ids);
+  }
+  if (has(body, "shop")) {
+    shop_state* shop = shop_named(c, "shop", error);
+    if (!shop) return error;
+    o.shop_id = shop->cfg.id;
+  }
+  std::uint64_t id = c.core.faults->script(std::move(o));
+  return reply::ok(json::object{{"id", id}});
 }
 
 }  // namespace
@@ -86,23 +141,26 @@ reply set_fault_rates(call& c) {
 
 reply script_fault(call& c) {
   const json::object& body = c.body_object();
-  for (const auto& [key, value] : body)
+  auto kind_text = get_string(body, "kind");
+  if (kind_text == omit_orders_name) return script_order_omission(c);
+  for (const auto& [key, value] : body) {
+    if (key == "order_ids")
+      return rejected(400, "order_ids: only for kind omit_orders, found kind " +
+                               (kind_text ? "\"" + *kind_text + "\"" : std::string("nothing")));
     if (key != "kind" && key != "count" && key != "path" && key != "method" && key != "shop")
       return rejected(400,
                       "unknown key \"" + std::string(key) + "\": expected kind, count, path, method or shop");
-  auto kind_text = get_string(body, "kind");
+  }
   auto kind = kind_text ? fault_from_name(*kind_text) : std::nullopt;
   if (!kind)
-    return rejected(400, "kind: expected one of " + kind_names() + ", found " +
-                             (kind_text ? "\"" + *kind_text + "\"" : std::string("nothing")));
+    return rejected(400, "kind: expected one of " + kind_names() + ", " + std::string(omit_orders_name) +
+                             ", found " + (kind_text ? "\"" + *kind_text + "\"" : std::string("nothing")));
   scripted_fault f;
   f.kind = *kind;
-  if (has(body, "count")) {
-    auto count = get_int(body, "count");
-    if (!count || *count < 1 || *count > 10000)
-      return rejected(400, "count: expected an integer in [1, 10000]");
-    f.remaining = *count;
-  }
+  reply error;
+  auto count = scripted_count(body, error);
+  if (!count) return error;
+  f.remaining = *count;
   if (has(body, "path")) {
     auto path = get_string(body, "path");
     if (!path || path->empty() || (path->front() != '/' && path->front() != '*'))

@@ -111,8 +111,32 @@ std::uint64_t fault_plan::script(scripted_fault f) {
   return next_id_;
 }
 
+std::uint64_t fault_plan::script(order_omission o) {
+  o.id = ++next_id_;
+  omissions_.push_back(std::move(o));
+  return next_id_;
+}
+
+std::vector<std::string> fault_plan::omitted_orders(std::string_view shop_id,
+                                                    const std::vector<std::string>& asked) {
+  for (auto it = omissions_.begin(); it != omissions_.end(); ++it) {
+    if (!it->shop_id.empty() && it->shop_id != shop_id) continue;
+    std::vector<std::string> left_out;
+    for (const auto& id : asked)
+      if (it->order_ids.empty() ||
+          std::find(it->order_ids.begin(), it->order_ids.end(), id) != it->order_ids.end())
+        left_out.push_back(id);
+    if (left_out.empty()) continue;
+    if (--it->remaining <= 0) omissions_.erase(it);
+    ++omitted_calls_;
+    return left_out;
+  }
+  return {};
+}
+
 void fault_plan::clear() {
   scripted_.clear();
+  omissions_.clear();
   rates_ = {};
   paths_ = {"*"};
 }
@@ -158,6 +182,18 @@ json::object fault_plan::report() const {
                                     {"path", f.path},
                                     {"method", f.method},
                                     {"shop_id", f.shop_id}});
+  for (const auto& o : omissions_) {
+    json::array ids;
+    for (const auto& id : o.order_ids) ids.emplace_back(id);
+    scripted.push_back(json::object{{"id", o.id},
+                                    {"kind", omit_orders_name},
+                                    {"remaining", o.remaining},
+                                    {"path", "/order/*/orders"},
+                                    {"method", "GET"},
+                                    {"shop_id", o.shop_id},
+                                    {"order_ids", std::move(ids)}});
+  }
+  injected[omit_orders_name] = omitted_calls_;
   return {{"rates", std::move(rates)},
           {"paths", std::move(paths)},
           {"scripted", std::move(scripted)},

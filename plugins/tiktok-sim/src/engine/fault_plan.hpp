@@ -1,6 +1,7 @@
 // Injected failures (docs/simulator.md, "Faults"): random rates from the settings or the control API,
 // and scripted faults ("the next N calls of this path"). Decided before a call is checked or changes
-// anything; the random ones come from their own seeded generator, so a run repeats exactly.
+// anything; the random ones come from their own seeded generator, so a run repeats exactly. Order
+// omissions are the exception: they shape a Get Order Detail answer, so the handler asks for them.
 // Used under the engine's lock.
 #pragma once
 
@@ -45,6 +46,17 @@ struct scripted_fault {
   std::string shop_id;  // empty: any
 };
 
+// "omit_orders": the next `remaining` Get Order Detail calls (of the shop, when set) that ask for any of
+// `order_ids` answer without those ids; an empty `order_ids` leaves out every order asked for.
+struct order_omission {
+  std::uint64_t id = 0;
+  std::vector<std::string> order_ids;
+  std::int64_t remaining = 1;
+  std::string shop_id;  // empty: any
+};
+
+inline constexpr std::string_view omit_orders_name = "omit_orders";
+
 class fault_plan {
  public:
   fault_plan(fault_rates rates, std::vector<std::string> paths, std::uint64_t seed);
@@ -54,6 +66,10 @@ class fault_plan {
 
   void set_rates(fault_rates rates, std::vector<std::string> paths, std::uint64_t seed);
   std::uint64_t script(scripted_fault f);
+  std::uint64_t script(order_omission o);
+  // The ids of `asked` that one Get Order Detail answer for the shop leaves out (none: empty); consumes
+  // one call of the oldest matching omission.
+  std::vector<std::string> omitted_orders(std::string_view shop_id, const std::vector<std::string>& asked);
   void clear();
 
   json::object report() const;
@@ -63,8 +79,10 @@ class fault_plan {
   std::vector<std::string> paths_;
   prng random_;
   std::deque<scripted_fault> scripted_;
+  std::deque<order_omission> omissions_;
   std::uint64_t next_id_ = 0;
   std::uint64_t injected_[5] = {0, 0, 0, 0, 0};
+  std::uint64_t omitted_calls_ = 0;
 };
 
 }  // namespace kingkung::sim::detail

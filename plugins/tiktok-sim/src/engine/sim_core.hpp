@@ -94,6 +94,7 @@ struct call {
   json::storage_ptr answer_storage;
   std::vector<event> events;
   bool changed = false;
+  std::string applied_fault;  // a fault the handler applied to its answer ("omit_orders"), for the call log
 
   const json::object& body_object() const {
     static const json::object empty;
