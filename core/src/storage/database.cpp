@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kingkung/log/log.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace kingkung::storage {
 namespace {
@@ -56,9 +57,14 @@ struct database::impl {
   // Per slot; read and written only by the thread holding that slot's lease.
   std::vector<unsigned char> broken;
   std::vector<std::chrono::steady_clock::time_point> last_used;
+  // Declared after the pool: destroyed first, so every kept statement is finalized before its session.
+  std::vector<std::unique_ptr<detail::statement_cache>> kept;
 
   impl(database_url u, std::size_t size)
-      : url(std::move(u)), pool(size), broken(size, 0), last_used(size, std::chrono::steady_clock::now()) {}
+      : url(std::move(u)), pool(size), broken(size, 0), last_used(size, std::chrono::steady_clock::now()) {
+    kept.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) kept.push_back(std::make_unique<detail::statement_cache>(url.kind == backend::sqlite));
+  }
 
   std::string redact(std::string text) const {
     const std::string& pw = url.password.reveal();
@@ -72,6 +78,7 @@ struct database::impl {
 
   void connect(std::size_t slot) {
     soci::session& sql = pool.at(slot);
+    kept[slot]->clear();
     if (sql.get_backend() != nullptr)
       sql.reconnect();
     else
@@ -188,6 +195,10 @@ soci::session& database::lease::operator*() const {
 }
 soci::session* database::lease::operator->() const {
   return &db_->impl_->pool.at(index_);
+}
+
+detail::statement_cache& database::lease::statements() const {
+  return *db_->impl_->kept[index_];
 }
 
 void database::lease::note_error() noexcept {

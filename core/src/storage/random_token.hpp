@@ -17,7 +17,9 @@ namespace kingkung::storage::detail {
 inline std::string sha256_hex(std::string_view text) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
+  // Fetched once: the implicit fetch behind EVP_sha256() looks the algorithm up on every call.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (sha256 == nullptr || EVP_Digest(text.data(), text.size(), digest.data(), &size, sha256, nullptr) != 1)
     throw std::runtime_error("sha256 failed in the crypto library");
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;

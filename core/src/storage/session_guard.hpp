@@ -58,6 +58,24 @@ auto with_session(database& db, std::string_view operation, F&& body)
   }
 }
 
+// As with_session, for a body that also uses the session's kept statements (statement_cache.hpp):
+// body(session, statement_cache&).
+template <class F>
+auto with_kept_statements(database& db, std::string_view operation, F&& body)
+    -> std::invoke_result_t<F&, soci::session&, statement_cache&> {
+  try {
+    auto lease = db.acquire();
+    try {
+      return body(*lease, lease.statements());
+    } catch (...) {
+      lease.note_error();
+      throw;
+    }
+  } catch (const std::exception& e) {
+    return database_error(db, operation, e);
+  }
+}
+
 struct transaction_options {
   int attempts = 3;                  // MySQL deadlocks are retried: the server rolled the work back
   bool retry_duplicate_key = false;  // for check-then-insert upserts racing another writer

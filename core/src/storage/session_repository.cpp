@@ -4,6 +4,8 @@
 
 #include "storage/random_token.hpp"
 #include "storage/session_guard.hpp"
+#include "storage/statement_cache.hpp"
+#include "storage/user_columns.hpp"
 #include "storage/text_checks.hpp"
 
 namespace kingkung::storage {
@@ -14,6 +16,76 @@ using plugin::make_error;
 
 // 256 bits each: the session id (cookie) and the CSRF token.
 constexpr std::size_t token_bytes = 32;
+
+// The session columns find() reads.
+struct session_columns {
+  long long user = 0, created = 0, seen = 0, expires = 0;
+  std::string csrf_token;
+  soci::indicator found = soci::i_null;
+
+  session_row to_row(const std::string& hash) const {
+    session_row row;
+    row.id_hash = hash;
+    row.user_id = user;
+    row.csrf_token = csrf_token;
+    row.created_at = created;
+    row.last_seen_at = seen;
+    row.expires_at = expires;
+    return row;
+  }
+};
+
+constexpr std::string_view session_select = "s.user_id, s.csrf, s.created_at, s.last_seen_at, s.expires_at";
+
+// Kept prepared (statement_cache.hpp): find() runs for the session cookie of every signed-in request.
+struct session_by_id {
+  std::string id_hash;
+  session_columns c;
+  soci::statement st;
+
+  explicit session_by_id(soci::session& sql)
+      : st((sql.prepare << "SELECT " << session_select << " FROM sessions s WHERE s.id = :id", soci::use(id_hash),
+            soci::into(c.user, c.found), soci::into(c.csrf_token), soci::into(c.created), soci::into(c.seen),
+            soci::into(c.expires))) {}
+};
+
+// The same with the user's row.
+struct session_with_user_by_id {
+  std::string id_hash;
+  session_columns c;
+  detail::user_columns u;
+  soci::statement st;
+
+  explicit session_with_user_by_id(soci::session& sql) : st(sql) {
+    st.exchange(soci::into(c.user, c.found));
+    st.exchange(soci::into(c.csrf_token));
+    st.exchange(soci::into(c.created));
+    st.exchange(soci::into(c.seen));
+    st.exchange(soci::into(c.expires));
+    u.bind_into(st);
+    st.exchange(soci::use(id_hash));
+    st.alloc();
+    st.prepare("SELECT " + std::string(session_select) +
+               ", u.id, u.seller_id, u.email, u.password_hash, u.role, u.locale, u.created_at"
+               " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :id");
+    st.define_and_bind();
+  }
+};
+
+// A found session row: deleted and nullopt when it has ended at `now`; last_seen_at moved to now when a
+// touch is due.
+std::optional<session_row> settle(soci::session& sql, session_row row, std::int64_t now, std::int64_t idle_seconds) {
+  if (now >= row.expires_at || now - row.last_seen_at > idle_seconds) {
+    sql << "DELETE FROM sessions WHERE id = :id", soci::use(row.id_hash);
+    return std::nullopt;
+  }
+  if (now - row.last_seen_at >= session_repository::touch_interval_seconds) {
+    long long at = now;
+    sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(at), soci::use(row.id_hash);
+    row.last_seen_at = now;
+  }
+  return row;
+}
 
 }  // namespace
 
@@ -56,30 +128,44 @@ result<std::optional<session_row>> session_repository::find(std::string_view ses
   // Ids we never issue are not looked up (and an over-long cookie costs no hashing).
   if (session_id.empty() || session_id.size() > 128) return std::optional<session_row>();
   std::string hash = hash_session_id(session_id);
-  return detail::with_session(
-      db_, "sessions.find", [&](soci::session& sql) -> result<std::optional<session_row>> {
+  return detail::with_kept_statements(
+      db_, "sessions.find",
+      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::optional<session_row>> {
         session_row row;
-        long long user = 0, created = 0, seen = 0, expires = 0;
-        soci::indicator found = soci::i_null;
-        sql << "SELECT user_id, csrf, created_at, last_seen_at, expires_at FROM sessions WHERE id = :id",
-            soci::use(hash), soci::into(user, found), soci::into(row.csrf_token), soci::into(created),
-            soci::into(seen), soci::into(expires);
-        if (!sql.got_data() || found == soci::i_null) return std::optional<session_row>();
-        if (now >= expires || now - seen > idle_seconds) {
-          sql << "DELETE FROM sessions WHERE id = :id", soci::use(hash);
-          return std::optional<session_row>();
+        {
+          auto& q = kept.get<session_by_id>(sql);
+          detail::kept_statement_use use(kept, q.st);
+          q.id_hash = hash;
+          q.c.found = soci::i_null;
+          if (!q.st.execute(true) || q.c.found == soci::i_null) return std::optional<session_row>();
+          row = q.c.to_row(hash);
         }
-        if (now - seen >= touch_interval_seconds) {
-          long long at = now;
-          sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(at), soci::use(hash);
-          seen = now;
+        return settle(sql, std::move(row), now, idle_seconds);
+      });
+}
+
+result<std::optional<signed_in_session>> session_repository::find_with_user(std::string_view session_id,
+                                                                           std::int64_t now,
+                                                                           std::int64_t idle_seconds) {
+  if (session_id.empty() || session_id.size() > 128) return std::optional<signed_in_session>();
+  std::string hash = hash_session_id(session_id);
+  return detail::with_kept_statements(
+      db_, "sessions.find_with_user",
+      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::optional<signed_in_session>> {
+        signed_in_session out;
+        {
+          auto& q = kept.get<session_with_user_by_id>(sql);
+          detail::kept_statement_use use(kept, q.st);
+          q.id_hash = hash;
+          q.c.found = soci::i_null;
+          if (!q.st.execute(true) || q.c.found == soci::i_null) return std::optional<signed_in_session>();
+          out.session = q.c.to_row(hash);
+          out.user = q.u.to_domain();
         }
-        row.id_hash = hash;
-        row.user_id = user;
-        row.created_at = created;
-        row.last_seen_at = seen;
-        row.expires_at = expires;
-        return std::optional<session_row>(std::move(row));
+        auto row = settle(sql, std::move(out.session), now, idle_seconds);
+        if (!row) return std::optional<signed_in_session>();
+        out.session = std::move(*row);
+        return std::optional<signed_in_session>(std::move(out));
       });
 }
 

@@ -2,11 +2,13 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "kingkung/vault/token_vault.hpp"
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
+#include "storage/statement_cache.hpp"
 #include "storage/text_checks.hpp"
 
 namespace kingkung::storage {
@@ -72,36 +74,51 @@ std::string shop_problem(const domain::shop& s) {
   return {};
 }
 
+// The orders page lists the seller's shops on every request: kept prepared (statement_cache.hpp), and
+// sorted here (a handful of rows; byte order, as the BINARY and utf8mb4_bin collations sort).
+struct marked_shops_of_seller {
+  std::string id;
+  long long seller_id = 0;
+  std::string name;
+  std::string region;
+  std::string state;
+  long long connected_at = 0;
+  long long disconnected_at = 0;
+  long long mark = 0;
+  long long key = 0;
+  soci::statement st;
+
+  explicit marked_shops_of_seller(soci::session& sql)
+      : st((sql.prepare << "SELECT id, seller_id, name, region, state, connected_at, disconnected_at,"
+                           " COALESCE((SELECT mark FROM order_change_marks"
+                           " WHERE order_change_marks.shop_id = shops.id), 0)"
+                           " FROM shops WHERE seller_id = :seller_id",
+            soci::into(id), soci::into(seller_id), soci::into(name), soci::into(region), soci::into(state),
+            soci::into(connected_at), soci::into(disconnected_at), soci::into(mark), soci::use(key))) {}
+
+  std::vector<marked_shop> read(const detail::statement_cache& kept, long long seller) {
+    detail::kept_statement_use use(kept, st);
+    key = seller;
+    st.execute();
+    std::vector<marked_shop> out;
+    while (st.fetch()) {
+      auto parsed = parse_shop_state(state);
+      if (!parsed) throw std::runtime_error("shops.state holds \"" + state + "\", which is not a shop state");
+      out.push_back({id, seller_id, name, region, *parsed, connected_at, disconnected_at, mark});
+    }
+    std::sort(out.begin(), out.end(), [](const marked_shop& a, const marked_shop& b) {
+      return a.name != b.name ? a.name < b.name : a.id < b.id;
+    });
+    return out;
+  }
+};
+
 class shop_reader {
  public:
   explicit shop_reader(const vault::token_vault& vault, bool open_ciphers = true)
       : vault_(vault), open_ciphers_(open_ciphers) {}
 
   // The seller's shops with their orders' change marks (ciphers sealed).
-  result<std::vector<marked_shop>> read_marked(soci::session& sql, std::string_view operation,
-                                               long long seller_id) {
-    shop_columns row;
-    long long mark = 0;
-    soci::statement st(sql);
-    row.visit([&](const char*, auto& field) { st.exchange(soci::into(field)); });
-    st.exchange(soci::into(mark));
-    st.exchange(soci::use(seller_id));
-    st.alloc();
-    st.prepare("SELECT " + column_list() +
-               ", COALESCE((SELECT mark FROM order_change_marks WHERE order_change_marks.shop_id = shops.id), 0)"
-               " FROM shops WHERE seller_id = :seller_id ORDER BY name, id");
-    st.define_and_bind();
-    st.execute();
-    std::vector<marked_shop> out;
-    while (st.fetch()) {
-      row.cipher_sealed.clear();
-      auto shop = to_domain(operation, row);
-      if (!shop) return std::move(shop).err();
-      out.push_back({std::move(*shop), mark});
-    }
-    return out;
-  }
-
   // Runs SELECT <columns> FROM shops <where> and opens each cipher.
   template <class... Keys>
   result<std::vector<domain::shop>> read(soci::session& sql, std::string_view operation,
@@ -297,9 +314,11 @@ result<std::vector<domain::shop>> shop_repository::list_by_seller_sealed(std::in
 }
 
 result<std::vector<marked_shop>> shop_repository::list_by_seller_marked(std::int64_t seller_id) {
-  return detail::with_session(db_, "shops.list_by_seller", [&](soci::session& sql) {
-    return shop_reader(vault_, false).read_marked(sql, "shops.list_by_seller", seller_id);
-  });
+  return detail::with_kept_statements(
+      db_, "shops.list_by_seller_marked",
+      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::vector<marked_shop>> {
+        return kept.get<marked_shops_of_seller>(sql).read(kept, seller_id);
+      });
 }
 
 result<std::vector<domain::shop>> shop_repository::list_demo() {

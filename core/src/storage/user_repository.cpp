@@ -8,11 +8,15 @@
 
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
+#include "storage/statement_cache.hpp"
+#include "storage/user_columns.hpp"
 #include "storage/text_checks.hpp"
 
 namespace kingkung::storage {
 namespace {
 
+using detail::select_users;
+using detail::user_columns;
 using plugin::errc;
 using plugin::make_error;
 
@@ -34,41 +38,6 @@ std::string email_problem(const std::string& email) {
   return {};
 }
 
-struct user_columns {
-  long long id = 0;
-  long long seller_id = 0;
-  std::string email;
-  std::string password_hash;
-  std::string role;
-  std::string locale;
-  long long created_at = 0;
-
-  void bind_into(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(seller_id));
-    st.exchange(soci::into(email));
-    st.exchange(soci::into(password_hash));
-    st.exchange(soci::into(role));
-    st.exchange(soci::into(locale));
-    st.exchange(soci::into(created_at));
-  }
-  domain::user to_domain() const {
-    domain::user u;
-    u.id = id;
-    u.seller_id = seller_id;
-    u.email = email;
-    u.password_hash = password_hash;
-    auto r = parse_role(role);
-    if (!r) throw std::runtime_error("users.role holds \"" + role + "\", which is not owner or staff");
-    u.user_role = *r;
-    u.locale = locale;
-    u.created_at = created_at;
-    return u;
-  }
-};
-
-constexpr std::string_view select_users =
-    "SELECT id, seller_id, email, password_hash, role, locale, created_at FROM users ";
 
 template <class Key>
 std::vector<domain::user> query_users(soci::session& sql, std::string_view where, const Key& key) {
@@ -84,6 +53,21 @@ std::vector<domain::user> query_users(soci::session& sql, std::string_view where
   while (st.fetch()) out.push_back(row.to_domain());
   return out;
 }
+
+// Every signed-in request reads its user by id: kept prepared (statement_cache.hpp).
+struct user_by_id {
+  user_columns row;
+  long long key = 0;
+  soci::statement st;
+
+  explicit user_by_id(soci::session& sql) : st(sql) {
+    row.bind_into(st);
+    st.exchange(soci::use(key));
+    st.alloc();
+    st.prepare(std::string(select_users) + "WHERE id = :id");
+    st.define_and_bind();
+  }
+};
 
 }  // namespace
 
@@ -138,13 +122,15 @@ result<domain::user> user_repository::add(domain::user u) {
 }
 
 result<std::optional<domain::user>> user_repository::get(std::int64_t id) {
-  return detail::with_session(db_, "users.get",
-                              [&](soci::session& sql) -> result<std::optional<domain::user>> {
-                                long long key = id;
-                                auto users = query_users(sql, "WHERE id = :id", key);
-                                if (users.empty()) return std::optional<domain::user>();
-                                return std::optional<domain::user>(std::move(users.front()));
-                              });
+  return detail::with_kept_statements(
+      db_, "users.get",
+      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::optional<domain::user>> {
+        auto& q = kept.get<user_by_id>(sql);
+        detail::kept_statement_use use(kept, q.st);
+        q.key = id;
+        if (!q.st.execute(true)) return std::optional<domain::user>();
+        return std::optional<domain::user>(q.row.to_domain());
+      });
 }
 
 result<std::optional<domain::user>> user_repository::find_by_email(std::string_view email) {

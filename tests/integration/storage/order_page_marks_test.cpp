@@ -1,10 +1,12 @@
 // The orders' change marks (schema migration 7) on both backends: every write of a shop's orders raises
 // that shop's mark and no other, the purge deletes the mark with the shop, and the seller's
-// shop listing reads the marks with the shops, ciphers left sealed.
+// shop listing reads the marks with the shops' names, states and connection times.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kingkung/storage/order_repository.hpp"
 #include "kingkung/storage/seller_repository.hpp"
@@ -45,7 +47,7 @@ class StorageOrderPageMarks : public kingkung::test::database_test {
     EXPECT_TRUE(listed.ok()) << listed.err().message;
     std::map<std::string, std::int64_t> out;
     if (listed.ok())
-      for (const auto& s : *listed) out[s.shop.id] = s.orders_mark;
+      for (const auto& s : *listed) out[s.id] = s.orders_mark;
     return out;
   }
 
@@ -97,22 +99,42 @@ TEST_P(StorageOrderPageMarks, ThePurgeDeletesTheMarkWithTheShop) {
   EXPECT_GT(marks(seller_)["shop-b"], 0);  // another shop's mark stays
 }
 
-TEST_P(StorageOrderPageMarks, TheMarkedListingIsTheSellersShopsWithCiphersSealed) {
+TEST_P(StorageOrderPageMarks, TheMarkedListingIsTheSellersShopsByNameThenId) {
+  // Names out of id order, and a tie on the name that the id breaks.
+  for (auto [id, name] : {std::pair{"shop-0", "Acme shop-b"}, std::pair{"shop-9", "Aaa first"}}) {
+    kingkung::domain::shop s;
+    s.seller_id = seller_;
+    s.id = id;
+    s.name = name;
+    s.region = "BR";
+    s.connected_at = 1700000500;
+    ASSERT_TRUE(shop_repository(db(), vault_).upsert(s).ok());
+  }
+  ASSERT_TRUE(shop_repository(db(), vault_).set_state("shop-b", kingkung::domain::shop_state::disconnected).ok());
   auto listed = shop_repository(db(), vault_).list_by_seller_marked(seller_);
   ASSERT_TRUE(listed.ok()) << listed.err().message;
-  ASSERT_EQ(listed->size(), 2u);
-  EXPECT_EQ((*listed)[0].shop.name, "Acme shop-a");
+  std::vector<std::string> ids;
   for (const auto& s : *listed) {
-    EXPECT_EQ(s.shop.seller_id, seller_);
-    EXPECT_TRUE(s.shop.cipher.empty()) << s.shop.id;
+    ids.push_back(s.id);
+    EXPECT_EQ(s.seller_id, seller_) << s.id;
   }
+  EXPECT_EQ(ids, (std::vector<std::string>{"shop-9", "shop-a", "shop-0", "shop-b"}));
+  EXPECT_EQ((*listed)[0].name, "Aaa first");
+  EXPECT_EQ((*listed)[0].region, "BR");
+  EXPECT_EQ((*listed)[0].connected_at, 1700000500);
+  EXPECT_EQ((*listed)[1].region, "MX");
+  EXPECT_EQ((*listed)[1].state, kingkung::domain::shop_state::connected);
+  EXPECT_EQ((*listed)[1].disconnected_at, 0);
+  EXPECT_EQ((*listed)[3].state, kingkung::domain::shop_state::disconnected);
+  EXPECT_GT((*listed)[3].disconnected_at, 0);
+
   auto opened = shop_repository(db(), vault_).list_by_seller(seller_);
   ASSERT_TRUE(opened.ok());
-  EXPECT_EQ((*opened)[0].cipher, "ROW_secret_cipher_Xyz");
+  EXPECT_EQ((*opened)[1].cipher, "ROW_secret_cipher_Xyz");
   auto sealed = shop_repository(db(), vault_).list_by_seller_sealed(seller_);
   ASSERT_TRUE(sealed.ok());
-  ASSERT_EQ(sealed->size(), 2u);
-  EXPECT_TRUE((*sealed)[0].cipher.empty());
+  ASSERT_EQ(sealed->size(), 4u);
+  EXPECT_TRUE((*sealed)[1].cipher.empty());
   EXPECT_EQ(marks(other_), (std::map<std::string, std::int64_t>{{"shop-z", 0}}));
 }
 

@@ -21,6 +21,10 @@ class connection_pool;
 
 namespace kingkung::storage {
 
+namespace detail {
+class statement_cache;
+}
+
 template <class T>
 using result = plugin::result<T>;
 
@@ -81,6 +85,8 @@ class database {
     // Call after a statement on this session failed: when its connection turns out to be gone, the
     // session is reconnected when it is next acquired, instead of failing again.
     void note_error() noexcept;
+    // The statements kept prepared on this session (storage internals; see statement_cache.hpp).
+    detail::statement_cache& statements() const;
 
    private:
     friend class database;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "kingkung/common/secret.hpp"
+#include "kingkung/domain/shop.hpp"
 #include "kingkung/storage/database.hpp"
 
 namespace kingkung::storage {
@@ -24,6 +25,12 @@ struct session_row {
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
   std::int64_t expires_at = 0;
+};
+
+// A live session with its user, read together for every signed-in request.
+struct signed_in_session {
+  session_row session;
+  domain::user user;
 };
 
 struct new_session {
@@ -46,6 +53,9 @@ class session_repository {
   // last_seen_at to `now` when it is a minute old or more, so reads do not write on every request.
   result<std::optional<session_row>> find(std::string_view session_id, std::int64_t now,
                                           std::int64_t idle_seconds);
+  // find() and the session's user in one query; nullopt also when the user no longer exists.
+  result<std::optional<signed_in_session>> find_with_user(std::string_view session_id, std::int64_t now,
+                                                          std::int64_t idle_seconds);
   // Deletes the session named by `session_id`; false when there was none.
   result<bool> remove(std::string_view session_id);
   // Deletes every session of the user except the one named by `keep_session_id` (when not empty); the

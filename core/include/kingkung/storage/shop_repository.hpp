@@ -21,10 +21,17 @@ std::string_view to_string(
     domain::shop_state s) noexcept;  // "connected" | "needs_reauthorization" | "disconnected"
 std::optional<domain::shop_state> parse_shop_state(std::string_view text);
 
-// A shop with the change mark of its orders (order_change_marks, schema migration 7): any write of the
-// shop's orders or order lines, from any process, raises it. 0 until the first such write.
+// A shop's identity and state with the change mark of its orders (order_change_marks, schema migration 7):
+// any write of the shop's orders or order lines, from any process, raises it; 0 until the first such
+// write. What the orders page checks on every request; no cipher, transport, modules or scopes.
 struct marked_shop {
-  domain::shop shop;  // cipher left sealed (empty)
+  std::string id;
+  std::int64_t seller_id = 0;
+  std::string name;
+  std::string region;
+  domain::shop_state state = domain::shop_state::connected;
+  std::int64_t connected_at = 0;
+  std::int64_t disconnected_at = 0;
   std::int64_t orders_mark = 0;
 };
 
@@ -42,7 +49,7 @@ class shop_repository {
   // As list_by_seller, with every shop's cipher left sealed (domain::shop::cipher empty): for listings
   // that never call the platform (the orders list, export and dashboard), which then decrypt nothing.
   result<std::vector<domain::shop>> list_by_seller_sealed(std::int64_t seller_id);
-  // As list_by_seller_sealed, each shop with its orders' change mark, in one query.
+  // The seller's shops as marked_shop records, by name, then id, in one query.
   result<std::vector<marked_shop>> list_by_seller_marked(std::int64_t seller_id);
   result<std::vector<domain::shop>> list_demo();                             // every seller's demo shops
   // connected and needs_reauthorization clear disconnected_at; disconnected sets it to now unless it is

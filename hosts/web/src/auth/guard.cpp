@@ -76,29 +76,22 @@ struct session_guard::impl {
     auto values = request_checks::cookie_values(req, request_checks::session_cookie_name(req.secure));
     out.had_cookie = !values.empty();
     storage::session_repository sessions(runtime.database());
-    storage::user_repository users(runtime.database());
     for (const auto& value : values) {
-      auto row = sessions.find(value, now(), settings.idle_seconds);
-      if (!row) {
-        log::error("auth", "reading a session failed: " + row.err().message);
+      auto found = sessions.find_with_user(value, now(), settings.idle_seconds);
+      if (!found) {
+        log::error("auth", "reading a session failed: " + found.err().message);
         out.failed = true;
         return out;
       }
-      if (!*row) continue;
-      auto user = users.get((*row)->user_id);
-      if (!user) {
-        log::error("auth", "reading a session's user failed: " + user.err().message);
-        out.failed = true;
-        return out;
-      }
-      if (!*user) continue;
+      if (!*found) continue;
+      const auto& user = (*found)->user;
       caller who;
-      who.user_id = (*user)->id;
-      who.seller_id = (*user)->seller_id;
-      who.role = (*user)->user_role;
-      who.email = (*user)->email;
-      who.locale = (*user)->locale;
-      who.csrf_token = (*row)->csrf_token;
+      who.user_id = user.id;
+      who.seller_id = user.seller_id;
+      who.role = user.user_role;
+      who.email = user.email;
+      who.locale = user.locale;
+      who.csrf_token = (*found)->session.csrf_token;
       out.who = std::move(who);
       return out;
     }

@@ -148,7 +148,7 @@ http::response list_orders(web_context& ctx, const http::request& req, const cal
   auto shops = seller_shops_fingerprinted(ctx, who);
   if (auto* bad = std::get_if<http::response>(&shops)) return std::move(*bad);
   const auto& listed = std::get<fingerprinted_shops>(shops);
-  auto params = search_params(req, listed.shops);
+  auto params = search_params(req, shop_ids_of(listed.shops));
   if (auto* bad = std::get_if<http::response>(&params)) return std::move(*bad);
   auto& request = std::get<storage::order_search_request>(params);
 
@@ -157,13 +157,16 @@ http::response list_orders(web_context& ctx, const http::request& req, const cal
   if (!query.empty())
     if (auto body = cache->find(who.seller_id, query, listed.fingerprint)) return json_text_answer(std::move(*body));
 
+  // Not kept: the page is read with the shops in full (their names, regions and modules).
+  auto full = seller_shops(ctx, who);
+  if (auto* bad = std::get_if<http::response>(&full)) return std::move(*bad);
   storage::order_search search(ctx.runtime->database());
   auto page = search.find(request);
   if (!page) return search_error(page.err());
   auto counts = search.count_by_status(request.filter);
   if (!counts) return error_answer(counts.err());
 
-  std::string body = page_json(*page, *counts, listed.shops);
+  std::string body = page_json(*page, *counts, std::get<shop_map>(full));
   if (!query.empty()) cache->store(who.seller_id, query, listed.fingerprint, body);
   return json_text_answer(std::move(body));
 }
@@ -188,7 +191,7 @@ http::response export_csv(web_context& ctx, const http::request& req, const call
   auto shops = seller_shops(ctx, who);
   if (auto* bad = std::get_if<http::response>(&shops)) return std::move(*bad);
   const auto& shop_map = std::get<orders::shop_map>(shops);
-  auto params = search_params(req, shop_map);
+  auto params = search_params(req, shop_ids_of(shop_map));
   if (auto* bad = std::get_if<http::response>(&params)) return std::move(*bad);
   auto request = std::get<storage::order_search_request>(std::move(params));
   request.cursor.clear();

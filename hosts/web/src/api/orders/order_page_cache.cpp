@@ -88,16 +88,16 @@ std::string first_page_query(const storage::order_search_request& request) {
 std::string shops_fingerprint(const std::vector<storage::marked_shop>& shops) {
   std::vector<const storage::marked_shop*> sorted;
   for (const auto& s : shops) sorted.push_back(&s);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->shop.id < b->shop.id; });
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->id < b->id; });
   std::string out;
   for (const auto* s : sorted) {
-    add_field(out, s->shop.id);
-    add_field(out, std::to_string(s->shop.seller_id));
-    add_field(out, s->shop.name);
-    add_field(out, s->shop.region);
-    add_field(out, std::to_string(static_cast<int>(s->shop.state)));
-    add_field(out, std::to_string(s->shop.connected_at));
-    add_field(out, std::to_string(s->shop.disconnected_at));
+    add_field(out, s->id);
+    add_field(out, std::to_string(s->seller_id));
+    add_field(out, s->name);
+    add_field(out, s->region);
+    add_field(out, std::to_string(static_cast<int>(s->state)));
+    add_field(out, std::to_string(s->connected_at));
+    add_field(out, std::to_string(s->disconnected_at));
     add_field(out, std::to_string(s->orders_mark));
   }
   return out;

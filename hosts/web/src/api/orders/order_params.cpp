@@ -1,5 +1,6 @@
 #include "api/orders/order_params.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -54,21 +55,33 @@ std::variant<fingerprinted_shops, http::response> seller_shops_fingerprinted(web
   if (!shops) return error_answer(shops.err());
   fingerprinted_shops out;
   out.fingerprint = shops_fingerprint(*shops);
-  for (auto& s : *shops) {
-    std::string id = s.shop.id;
-    out.shops.emplace(std::move(id), std::move(s.shop));
-  }
+  out.shops = std::move(*shops);
+  return out;
+}
+
+std::vector<std::string> shop_ids_of(const shop_map& shops) {
+  std::vector<std::string> out;
+  out.reserve(shops.size());
+  for (const auto& [id, s] : shops) out.push_back(id);
+  return out;
+}
+
+std::vector<std::string> shop_ids_of(const std::vector<storage::marked_shop>& shops) {
+  std::vector<std::string> out;
+  out.reserve(shops.size());
+  for (const auto& s : shops) out.push_back(s.id);
+  std::sort(out.begin(), out.end());
   return out;
 }
 
 std::variant<storage::order_search_request, http::response> search_params(const http::request& req,
-                                                                           const shop_map& shops) {
+                                                                           const std::vector<std::string>& shop_ids) {
   storage::order_search_request r;
   if (auto shop = req.query_param("shop_id"); shop && !shop->empty()) {
-    if (shops.find(*shop) == shops.end()) return not_found("the shop");
+    if (std::find(shop_ids.begin(), shop_ids.end(), *shop) == shop_ids.end()) return not_found("the shop");
     r.filter.shop_ids = {std::string(*shop)};
   } else {
-    for (const auto& [id, s] : shops) r.filter.shop_ids.push_back(id);
+    r.filter.shop_ids = shop_ids;
   }
   if (auto status = req.query_param("status"); status && !status->empty()) {
     r.filter.status = storage::parse_platform_order_status(*status);
