@@ -63,7 +63,8 @@ struct database::impl {
   impl(database_url u, std::size_t size)
       : url(std::move(u)), pool(size), broken(size, 0), last_used(size, std::chrono::steady_clock::now()) {
     kept.reserve(size);
-    for (std::size_t i = 0; i < size; ++i) kept.push_back(std::make_unique<detail::statement_cache>(url.kind == backend::sqlite));
+    for (std::size_t i = 0; i < size; ++i)
+      kept.push_back(std::make_unique<detail::statement_cache>(url.kind == backend::sqlite));
   }
 
   std::string redact(std::string text) const {

@@ -5,8 +5,8 @@
 #include "storage/random_token.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/statement_cache.hpp"
-#include "storage/user_columns.hpp"
 #include "storage/text_checks.hpp"
+#include "storage/user_columns.hpp"
 
 namespace kingkung::storage {
 namespace {
@@ -44,9 +44,9 @@ struct session_by_id {
   soci::statement st;
 
   explicit session_by_id(soci::session& sql)
-      : st((sql.prepare << "SELECT " << session_select << " FROM sessions s WHERE s.id = :id", soci::use(id_hash),
-            soci::into(c.user, c.found), soci::into(c.csrf_token), soci::into(c.created), soci::into(c.seen),
-            soci::into(c.expires))) {}
+      : st((sql.prepare << "SELECT " << session_select << " FROM sessions s WHERE s.id = :id",
+            soci::use(id_hash), soci::into(c.user, c.found), soci::into(c.csrf_token), soci::into(c.created),
+            soci::into(c.seen), soci::into(c.expires))) {}
 };
 
 // The same with the user's row.
@@ -74,7 +74,8 @@ struct session_with_user_by_id {
 
 // A found session row: deleted and nullopt when it has ended at `now`; last_seen_at moved to now when a
 // touch is due.
-std::optional<session_row> settle(soci::session& sql, session_row row, std::int64_t now, std::int64_t idle_seconds) {
+std::optional<session_row> settle(soci::session& sql, session_row row, std::int64_t now,
+                                  std::int64_t idle_seconds) {
   if (now >= row.expires_at || now - row.last_seen_at > idle_seconds) {
     sql << "DELETE FROM sessions WHERE id = :id", soci::use(row.id_hash);
     return std::nullopt;
@@ -145,8 +146,8 @@ result<std::optional<session_row>> session_repository::find(std::string_view ses
 }
 
 result<std::optional<signed_in_session>> session_repository::find_with_user(std::string_view session_id,
-                                                                           std::int64_t now,
-                                                                           std::int64_t idle_seconds) {
+                                                                            std::int64_t now,
+                                                                            std::int64_t idle_seconds) {
   if (session_id.empty() || session_id.size() > 128) return std::optional<signed_in_session>();
   std::string hash = hash_session_id(session_id);
   return detail::with_kept_statements(

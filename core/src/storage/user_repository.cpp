@@ -9,8 +9,8 @@
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
 #include "storage/statement_cache.hpp"
-#include "storage/user_columns.hpp"
 #include "storage/text_checks.hpp"
+#include "storage/user_columns.hpp"
 
 namespace kingkung::storage {
 namespace {
@@ -37,7 +37,6 @@ std::string email_problem(const std::string& email) {
   if (!shape) return "\"" + email + "\" is not an email address (expected name@domain)";
   return {};
 }
-
 
 template <class Key>
 std::vector<domain::user> query_users(soci::session& sql, std::string_view where, const Key& key) {
