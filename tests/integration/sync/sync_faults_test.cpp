@@ -25,26 +25,6 @@ class SyncFaults : public sync_test {
         EXPECT_LE(cursor, update_time) << "order " << id << " is not stored";
       }
   }
-
-  // Ids of the Get Order Detail request that carried `order_id`.
-  std::set<std::string> batch_of(const std::string& order_id) {
-    for (const auto& r : faults().requests()) {
-      if (r.method != "GET" || r.path.rfind("/order/", 0) != 0 ||
-          r.target.find(order_id) == std::string::npos)
-        continue;
-      auto ids = r.target.substr(r.target.find("ids=") + 4);
-      ids = ids.substr(0, ids.find('&'));
-      std::set<std::string> out;
-      for (std::size_t start = 0;;) {
-        auto comma = ids.find("%2C", start);
-        out.insert(ids.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) break;
-        start = comma + 3;
-      }
-      return out;
-    }
-    return {};
-  }
 };
 
 TEST_P(SyncFaults, A429StormKeepsTheConfiguredRateAndSkipsNoOrder) {
@@ -178,7 +158,7 @@ TEST_P(SyncFaults, TheDatabaseFailingMidBatchRollsTheWholeBatchBack) {
   ASSERT_FALSE(failed.ok);
   EXPECT_NE(failed.error.find("simulated storage failure"), std::string::npos) << failed.error;
 
-  auto batch = batch_of(poisoned);
+  auto batch = faults().detail_batch_of(poisoned);
   ASSERT_GT(batch.size(), 1u);
   auto stored = stored_orders(us_shop_id);
   for (const auto& id : batch) EXPECT_FALSE(stored.contains(id)) << id << " of the failed batch was stored";

@@ -145,6 +145,25 @@ class fault_transport final : public plugin::transport {
     std::lock_guard lock(mu_);
     return log_;
   }
+  // The order ids of the first Get Order Detail request that asked for `order_id` (the page it was
+  // listed on); empty when none did.
+  std::set<std::string> detail_batch_of(const std::string& order_id) {
+    for (const auto& r : requests()) {
+      if (r.method != "GET" || r.path.rfind("/order/", 0) != 0 || r.target.find(order_id) == std::string::npos)
+        continue;
+      auto ids = r.target.substr(r.target.find("ids=") + 4);
+      ids = ids.substr(0, ids.find('&'));
+      std::set<std::string> out;
+      for (std::size_t start = 0;;) {
+        auto comma = ids.find("%2C", start);
+        out.insert(ids.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 3;
+      }
+      return out;
+    }
+    return {};
+  }
   std::size_t count(std::string_view method, std::string_view path_prefix, int status = -1) {
     std::lock_guard lock(mu_);
     return static_cast<std::size_t>(std::count_if(log_.begin(), log_.end(), [&](const sent& s) {

@@ -156,26 +156,6 @@ class SyncDetailFallback : public sync_test {
     return found.ok() ? *found : std::nullopt;
   }
 
-  // Ids of the Get Order Detail request that asked for `order_id` (the page it was listed on).
-  std::set<std::string> detail_batch_of(const std::string& order_id) {
-    for (const auto& r : faults().requests()) {
-      if (r.method != "GET" || r.path.rfind("/order/", 0) != 0 ||
-          r.target.find(order_id) == std::string::npos)
-        continue;
-      auto ids = r.target.substr(r.target.find("ids=") + 4);
-      ids = ids.substr(0, ids.find('&'));
-      std::set<std::string> out;
-      for (std::size_t start = 0;;) {
-        auto comma = ids.find("%2C", start);
-        out.insert(ids.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) break;
-        start = comma + 3;
-      }
-      return out;
-    }
-    return {};
-  }
-
  private:
   std::shared_ptr<search_page_editor> editor_;
   sync::shop_link shop_;
@@ -227,7 +207,7 @@ TEST_P(SyncDetailFallback, TheOtherOrdersOfThePageAreStoredAndTheRunCompletes) {
   auto report = make_engine().sync_orders(shop());
   ASSERT_TRUE(report.ok) << report.error;
   ASSERT_EQ(omissions_injected(), 1);
-  EXPECT_GT(detail_batch_of(target()).size(), 1u) << "the order shared its page with others";
+  EXPECT_GT(faults().detail_batch_of(target()).size(), 1u) << "the order shared its page with others";
   EXPECT_EQ(stored_orders(us_shop_id), platform_orders(shop()));
 }
 
@@ -279,7 +259,7 @@ TEST_P(SyncDetailFallback, AMalformedLeftOutListingLosesNothingOfItsPage) {
   editor().edit_order(target(), break_total_amount);
   omit_from_detail(target());
   ASSERT_FALSE(make_engine().sync_orders(shop()).ok);
-  auto page = detail_batch_of(target());
+  auto page = faults().detail_batch_of(target());
   ASSERT_GT(page.size(), 1u);
   auto kept = stored_orders(us_shop_id);
   for (const auto& id : page) EXPECT_FALSE(kept.contains(id)) << id << " of the failed page was stored";
