@@ -367,6 +367,51 @@ TEST_P(StorageOrders, AnUpdateReplacesTheLineItems) {
   EXPECT_EQ(count("order_lines"), 1);
 }
 
+TEST_P(StorageOrders, ANewerSnapshotLaterInTheSameBatchReplacesTheLinesAndRecordsBothChanges) {
+  auto first = sample_order("shop-mx", "16", order_status::unpaid, 100, 100);
+  auto second = sample_order("shop-mx", "16", order_status::awaiting_shipment, 100, 200);
+  second.lines.erase(second.lines.begin());
+  second.lines[0].product_name = "Camiseta azul";
+  auto summary = order_repository(db()).upsert({first, second});
+  ASSERT_TRUE(summary.ok()) << summary.err().message;
+  EXPECT_EQ(summary->inserted, 1u);
+  EXPECT_EQ(summary->updated, 1u);
+  order o = stored("16");
+  ASSERT_EQ(o.lines.size(), 1u);
+  EXPECT_EQ(o.lines[0].id, "16-2");
+  EXPECT_EQ(o.lines[0].product_name, "Camiseta azul");
+  EXPECT_EQ(count("order_lines"), 1);
+  std::vector<std::string> from(10), to(10);
+  *db().acquire()
+      << "SELECT from_status, to_status FROM order_status_history WHERE order_id = '16' ORDER BY id",
+      soci::into(from), soci::into(to);
+  ASSERT_EQ(from.size(), 2u);
+  EXPECT_EQ(from[0] + ">" + to[0], ">UNPAID");
+  EXPECT_EQ(from[1] + ">" + to[1], "UNPAID>AWAITING_SHIPMENT");
+}
+
+TEST_P(StorageOrders, ABatchOfMoreLinesThanOneMultiRowInsertStoresEveryLineOfEveryOrder) {
+  std::vector<order> batch;
+  for (int i = 0; i < 130; ++i) {  // 260 lines and 130 history rows: more than two statements' worth
+    auto o = sample_order("shop-mx", std::to_string(5000 + i), order_status::awaiting_shipment, 100, 100 + i);
+    o.lines[1].product_name = "Line two of " + std::to_string(5000 + i) + " with 'quotes' and \\ backslash";
+    batch.push_back(std::move(o));
+  }
+  auto summary = order_repository(db()).upsert(batch);
+  ASSERT_TRUE(summary.ok()) << summary.err().message;
+  EXPECT_EQ(summary->inserted, 130u);
+  EXPECT_EQ(count("order_lines"), 260);
+  EXPECT_EQ(count("order_status_history"), 130);
+  for (int i : {0, 99, 100, 129}) {
+    order o = stored(std::to_string(5000 + i));
+    ASSERT_EQ(o.lines.size(), 2u) << i;
+    EXPECT_EQ(o.lines[0].id, std::to_string(5000 + i) + "-1");
+    EXPECT_EQ(o.lines[1].product_name,
+              "Line two of " + std::to_string(5000 + i) + " with 'quotes' and \\ backslash");
+    EXPECT_EQ(o.lines[0].sale_price, money("99.95"));
+  }
+}
+
 TEST_P(StorageOrders, AMalformedOrderFailsTheWholeBatchAndStoresNothing) {
   order_repository orders(db());
   auto bad = sample_order("shop-mx", std::string(65, '9'), order_status::unpaid, 100, 100);
