@@ -157,16 +157,13 @@ http::response list_orders(web_context& ctx, const http::request& req, const cal
   if (!query.empty())
     if (auto body = cache->find(who.seller_id, query, listed.fingerprint)) return json_text_answer(std::move(*body));
 
-  // Not kept: the page is read with the shops in full (their names, regions and modules).
-  auto full = seller_shops(ctx, who);
-  if (auto* bad = std::get_if<http::response>(&full)) return std::move(*bad);
   storage::order_search search(ctx.runtime->database());
   auto page = search.find(request);
   if (!page) return search_error(page.err());
   auto counts = search.count_by_status(request.filter);
   if (!counts) return error_answer(counts.err());
 
-  std::string body = page_json(*page, *counts, std::get<shop_map>(full));
+  std::string body = page_json(*page, *counts, listed.shops);
   if (!query.empty()) cache->store(who.seller_id, query, listed.fingerprint, body);
   return json_text_answer(std::move(body));
 }

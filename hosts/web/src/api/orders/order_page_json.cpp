@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <stdexcept>
 
 #include "api/orders/order_json.hpp"
 
@@ -38,7 +39,7 @@ void append_key(std::string& out, std::string_view key, bool first = false) {
   out += "\":";
 }
 
-void append_summary(std::string& out, const storage::order_summary& s, const domain::shop& shop) {
+void append_summary(std::string& out, const storage::order_summary& s, const storage::marked_shop& shop) {
   append_key(out, "shop_id", true);
   append_json_string(out, s.shop_id);
   append_key(out, "shop_name");
@@ -123,8 +124,19 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+namespace {
+
+// The listed shop of an order (a seller has a handful: a scan beats building a map per page).
+const storage::marked_shop& shop_of(const std::vector<storage::marked_shop>& shops, const std::string& id) {
+  for (const auto& s : shops)
+    if (s.id == id) return s;
+  throw std::out_of_range("order page: shop " + id + " is not among the seller's shops");
+}
+
+}  // namespace
+
 std::string page_json(const storage::order_search_page& page, const storage::order_status_counts& counts,
-                      const shop_map& shops) {
+                      const std::vector<storage::marked_shop>& shops) {
   std::string out;
   out.reserve(estimated_size(page));
   out += "{\"orders\":[";
@@ -132,7 +144,7 @@ std::string page_json(const storage::order_search_page& page, const storage::ord
   for (const auto& s : page.orders) {
     out += first ? "{" : ",{";
     first = false;
-    append_summary(out, s, shops.at(s.shop_id));
+    append_summary(out, s, shop_of(shops, s.shop_id));
     out += '}';
   }
   out += "],\"counts\":{";

@@ -15,8 +15,9 @@ namespace kingkung::web::orders {
 // Appends `text` as a JSON string, quotes included.
 void append_json_string(std::string& out, std::string_view text);
 
-// The page's body. Every order's shop must be in `shops`.
+// The page's body, with each order's shop name and region from `shops` (the seller's shops as listed for
+// the page cache's check). Every order's shop must be among them.
 std::string page_json(const storage::order_search_page& page, const storage::order_status_counts& counts,
-                      const shop_map& shops);
+                      const std::vector<storage::marked_shop>& shops);
 
 }  // namespace kingkung::web::orders
