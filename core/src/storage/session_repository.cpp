@@ -17,7 +17,7 @@ using plugin::make_error;
 // 256 bits each: the session id (cookie) and the CSRF token.
 constexpr std::size_t token_bytes = 32;
 
-// The session columns find() reads.
+// The session columns find() and find_with_user() read.
 struct session_columns {
   long long user = 0, created = 0, seen = 0, expires = 0;
   std::string csrf_token;
@@ -37,19 +37,8 @@ struct session_columns {
 
 constexpr std::string_view session_select = "s.user_id, s.csrf, s.created_at, s.last_seen_at, s.expires_at";
 
-// Kept prepared (statement_cache.hpp): find() runs for the session cookie of every signed-in request.
-struct session_by_id {
-  std::string id_hash;
-  session_columns c;
-  soci::statement st;
-
-  explicit session_by_id(soci::session& sql)
-      : st((sql.prepare << "SELECT " << session_select << " FROM sessions s WHERE s.id = :id",
-            soci::use(id_hash), soci::into(c.user, c.found), soci::into(c.csrf_token), soci::into(c.created),
-            soci::into(c.seen), soci::into(c.expires))) {}
-};
-
-// The same with the user's row.
+// Kept prepared (statement_cache.hpp): the web guard reads the session and its user for the cookie of every
+// signed-in request.
 struct session_with_user_by_id {
   std::string id_hash;
   session_columns c;
@@ -65,8 +54,7 @@ struct session_with_user_by_id {
     u.bind_into(st);
     st.exchange(soci::use(id_hash));
     st.alloc();
-    st.prepare("SELECT " + std::string(session_select) +
-               ", u.id, u.seller_id, u.email, u.password_hash, u.role, u.locale, u.created_at"
+    st.prepare("SELECT " + std::string(session_select) + ", " + detail::user_columns::column_list("u.") +
                " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = :id");
     st.define_and_bind();
   }
@@ -129,20 +117,16 @@ result<std::optional<session_row>> session_repository::find(std::string_view ses
   // Ids we never issue are not looked up (and an over-long cookie costs no hashing).
   if (session_id.empty() || session_id.size() > 128) return std::optional<session_row>();
   std::string hash = hash_session_id(session_id);
-  return detail::with_kept_statements(
-      db_, "sessions.find",
-      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::optional<session_row>> {
-        session_row row;
-        {
-          auto& q = kept.get<session_by_id>(sql);
-          detail::kept_statement_use use(kept, q.st);
-          q.id_hash = hash;
-          q.c.found = soci::i_null;
-          if (!q.st.execute(true) || q.c.found == soci::i_null) return std::optional<session_row>();
-          row = q.c.to_row(hash);
-        }
-        return settle(sql, std::move(row), now, idle_seconds);
-      });
+  return detail::with_session(db_, "sessions.find",
+                              [&](soci::session& sql) -> result<std::optional<session_row>> {
+                                session_columns c;
+                                sql << "SELECT " << session_select << " FROM sessions s WHERE s.id = :id",
+                                    soci::use(hash), soci::into(c.user, c.found), soci::into(c.csrf_token),
+                                    soci::into(c.created), soci::into(c.seen), soci::into(c.expires);
+                                if (!sql.got_data() || c.found == soci::i_null)
+                                  return std::optional<session_row>();
+                                return settle(sql, c.to_row(hash), now, idle_seconds);
+                              });
 }
 
 result<std::optional<signed_in_session>> session_repository::find_with_user(std::string_view session_id,

@@ -118,8 +118,7 @@ class shop_reader {
   explicit shop_reader(const vault::token_vault& vault, bool open_ciphers = true)
       : vault_(vault), open_ciphers_(open_ciphers) {}
 
-  // The seller's shops with their orders' change marks (ciphers sealed).
-  // Runs SELECT <columns> FROM shops <where> and opens each cipher.
+  // Runs SELECT <columns> FROM shops <where> and opens each cipher (unless told not to).
   template <class... Keys>
   result<std::vector<domain::shop>> read(soci::session& sql, std::string_view operation,
                                          std::string_view where, const Keys&... keys) {

@@ -21,14 +21,30 @@ struct user_columns {
   std::string locale;
   long long created_at = 0;
 
+  // Every column in table order; `f(name, field)`.
+  template <class F>
+  void visit(F&& f) {
+    f("id", id);
+    f("seller_id", seller_id);
+    f("email", email);
+    f("password_hash", password_hash);
+    f("role", role);
+    f("locale", locale);
+    f("created_at", created_at);
+  }
   void bind_into(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(seller_id));
-    st.exchange(soci::into(email));
-    st.exchange(soci::into(password_hash));
-    st.exchange(soci::into(role));
-    st.exchange(soci::into(locale));
-    st.exchange(soci::into(created_at));
+    visit([&](const char*, auto& field) { st.exchange(soci::into(field)); });
+  }
+  // "id, seller_id, ..." with each name after `prefix` (a table alias such as "u.").
+  static std::string column_list(std::string_view prefix = {}) {
+    std::string out;
+    user_columns probe;
+    probe.visit([&](const char* name, auto&) {
+      if (!out.empty()) out += ", ";
+      out += prefix;
+      out += name;
+    });
+    return out;
   }
   domain::user to_domain() const {
     domain::user u;
@@ -45,7 +61,9 @@ struct user_columns {
   }
 };
 
-inline constexpr std::string_view select_users =
-    "SELECT id, seller_id, email, password_hash, role, locale, created_at FROM users ";
+// "SELECT <every column> FROM users ", to be followed by a WHERE clause.
+inline std::string select_users() {
+  return "SELECT " + user_columns::column_list() + " FROM users ";
+}
 
 }  // namespace kingkung::storage::detail

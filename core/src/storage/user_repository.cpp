@@ -8,7 +8,6 @@
 
 #include "storage/column_codec.hpp"
 #include "storage/session_guard.hpp"
-#include "storage/statement_cache.hpp"
 #include "storage/text_checks.hpp"
 #include "storage/user_columns.hpp"
 
@@ -45,28 +44,13 @@ std::vector<domain::user> query_users(soci::session& sql, std::string_view where
   row.bind_into(st);
   st.exchange(soci::use(key));
   st.alloc();
-  st.prepare(std::string(select_users) + std::string(where));
+  st.prepare(select_users() + std::string(where));
   st.define_and_bind();
   st.execute();
   std::vector<domain::user> out;
   while (st.fetch()) out.push_back(row.to_domain());
   return out;
 }
-
-// Every signed-in request reads its user by id: kept prepared (statement_cache.hpp).
-struct user_by_id {
-  user_columns row;
-  long long key = 0;
-  soci::statement st;
-
-  explicit user_by_id(soci::session& sql) : st(sql) {
-    row.bind_into(st);
-    st.exchange(soci::use(key));
-    st.alloc();
-    st.prepare(std::string(select_users) + "WHERE id = :id");
-    st.define_and_bind();
-  }
-};
 
 }  // namespace
 
@@ -121,15 +105,13 @@ result<domain::user> user_repository::add(domain::user u) {
 }
 
 result<std::optional<domain::user>> user_repository::get(std::int64_t id) {
-  return detail::with_kept_statements(
-      db_, "users.get",
-      [&](soci::session& sql, detail::statement_cache& kept) -> result<std::optional<domain::user>> {
-        auto& q = kept.get<user_by_id>(sql);
-        detail::kept_statement_use use(kept, q.st);
-        q.key = id;
-        if (!q.st.execute(true)) return std::optional<domain::user>();
-        return std::optional<domain::user>(q.row.to_domain());
-      });
+  return detail::with_session(db_, "users.get",
+                              [&](soci::session& sql) -> result<std::optional<domain::user>> {
+                                long long key = id;
+                                auto users = query_users(sql, "WHERE id = :id", key);
+                                if (users.empty()) return std::optional<domain::user>();
+                                return std::optional<domain::user>(std::move(users.front()));
+                              });
 }
 
 result<std::optional<domain::user>> user_repository::find_by_email(std::string_view email) {

@@ -99,7 +99,7 @@ TEST_P(StorageKeptStatements, AUserRoleChangedOnAnotherConnectionIsSeenByTheNext
   long long user = user_;
   *db().acquire() << "UPDATE users SET role = 'staff' WHERE id = :id", soci::use(user);
 
-  // Another kept statement on the same connection first, then the same one again.
+  // Another statement on the same connection first, then the kept one again.
   auto read = on_last_connection([&] { return storage::user_repository(db()).get(user_); });
   ASSERT_TRUE(read.ok() && read->has_value());
   EXPECT_EQ((*read)->user_role, domain::role::staff);
