@@ -1,5 +1,6 @@
 #include "kingkung/tiktok/oauth.hpp"
 
+#include "tiktok/api_support.hpp"
 #include "tiktok/client_access.hpp"
 #include "tiktok/decoders.hpp"
 #include "tiktok/json_reader.hpp"
@@ -40,13 +41,7 @@ result<token_grant> token_call(client& api, const endpoints::endpoint& ep, std::
     grant.request_id = response->request_id;
     return grant;
   } catch (const detail::decode_failure& failure) {
-    api_error e;
-    e.kind = error_class::invalid_response;
-    e.operation = operation;
-    e.message = failure.what();
-    e.request_id = response->request_id;
-    e.http_status = response->http_status;
-    return e;
+    return detail::invalid_response(failure, response->request_id, response->http_status, operation);
   }
 }
 
